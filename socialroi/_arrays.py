@@ -1,0 +1,133 @@
+"""Input checks and the one zero-division policy behind every formula.
+
+Every formula converts its arguments here: numbers or array-likes become float64 arrays,
+checked to be finite and non-negative, broadcast together; a zero denominator is resolved by
+the caller's ``zero_division`` (NaN by default) in :func:`divide`. A Python number in gives a
+Python float out; anything array-like gives an ndarray.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Literal, Union
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from socialroi._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    ShapeMismatchError,
+    UndefinedRatioError,
+)
+
+Float64Array = NDArray[np.float64]
+FloatOrArray = Union[float, Float64Array]  # noqa: UP007 (a runtime alias, Python 3.10)
+ZeroDivision = Union[float, Literal["raise"]]  # noqa: UP007
+
+
+def as_float_array(value: object, *, argument: str, allow_negative: bool = False) -> Float64Array:
+    """``value`` as a float64 array, or an error naming ``argument``."""
+    if isinstance(value, (str, bytes, bool, np.bool_)):
+        raise InvalidTypeError(f"{argument!r} must be a number or an array of numbers: {value!r}")
+    try:
+        array = np.asarray(value)
+        if array.dtype.kind not in "iufO":
+            raise TypeError
+        array = array.astype(np.float64, copy=False)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidTypeError(
+            f"{argument!r} must be a number or an array of numbers: {value!r}"
+        ) from None
+    with np.errstate(invalid="ignore"):
+        bad_finite = ~np.isfinite(array)
+        bad_sign = np.zeros_like(bad_finite) if allow_negative else array < 0
+    if bad_finite.any():
+        raise InvalidValueError(
+            f"{argument!r} must be finite: {int(bad_finite.sum())} value(s) are NaN or "
+            f"infinite, first {array[bad_finite].flat[0]!r}; drop or impute them first"
+        )
+    if bad_sign.any():
+        raise InvalidValueError(
+            f"{argument!r} must be >= 0: {int(bad_sign.sum())} value(s) are negative, first "
+            f"{array[bad_sign].flat[0]!r}; counts and amounts cannot be negative"
+        )
+    return array
+
+
+def is_scalar(value: object) -> bool:
+    """True for plain numbers (Python or numpy scalars), which give a float result."""
+    return isinstance(value, numbers.Number) and not isinstance(value, np.ndarray)
+
+
+def broadcast(arrays: dict[str, Float64Array]) -> tuple[Float64Array, ...]:
+    """Broadcast the named arrays together, or raise naming them and their shapes."""
+    try:
+        return tuple(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{name}{a.shape}" for name, a in arrays.items())
+        raise ShapeMismatchError(
+            f"arguments have shapes that do not broadcast together: {shapes}"
+        ) from None
+
+
+def check_zero_division(zero_division: object) -> ZeroDivision:
+    """Validate the ``zero_division`` option: a number (NaN included) or ``"raise"``."""
+    if isinstance(zero_division, str) and zero_division == "raise":
+        return "raise"
+    if isinstance(zero_division, bool) or not isinstance(zero_division, numbers.Real):
+        raise InvalidValueError(
+            f"'zero_division' must be a number (default NaN) or 'raise': {zero_division!r}"
+        )
+    return float(zero_division)
+
+
+def divide(
+    numerator: Float64Array,
+    denominator: Float64Array,
+    *,
+    denominator_name: str,
+    zero_division: object,
+) -> Float64Array:
+    """numerator / denominator, with the zero-division policy where the denominator is 0."""
+    policy = check_zero_division(zero_division)
+    zero = denominator == 0
+    if policy == "raise":
+        if zero.any():
+            raise UndefinedRatioError(
+                f"{denominator_name!r} is 0 in {int(zero.sum())} place(s), so the ratio is "
+                "undefined; pass zero_division=<number> to fill those places instead"
+            )
+        policy = math.nan
+    out = np.full(np.broadcast_shapes(numerator.shape, denominator.shape), policy)
+    with np.errstate(all="ignore"):  # overflow to inf is a result, not an accident
+        np.divide(numerator, denominator, out=out, where=~zero)
+    return out
+
+
+def finish(result: Float64Array, scalar: bool) -> FloatOrArray:
+    """A float when every input was a plain number, else the array."""
+    return float(result) if scalar else result
+
+
+def ratio(
+    numerator: ArrayLike,
+    denominator: ArrayLike,
+    *,
+    names: tuple[str, str],
+    zero_division: object,
+    scale: float = 1.0,
+) -> FloatOrArray:
+    """The checked, broadcast ratio ``scale * numerator / denominator``."""
+    num, den = broadcast(
+        {
+            names[0]: as_float_array(numerator, argument=names[0]),
+            names[1]: as_float_array(denominator, argument=names[1]),
+        }
+    )
+    out = divide(num, den, denominator_name=names[1], zero_division=zero_division)
+    if scale != 1.0:
+        with np.errstate(all="ignore"):
+            out = out * scale
+    return finish(out, is_scalar(numerator) and is_scalar(denominator))

@@ -1,0 +1,338 @@
+"""The metric catalog: every metric registered once, with its formula and provenance.
+
+A metric is read from measures, never stored: its formula (one of the public formulas) is
+applied to sums of measures, so a campaign's CPM is its total investment over its total
+impressions. Reports, KPIs and later layers look metrics up here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import types
+from collections.abc import Callable, Mapping
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike
+
+from socialroi import _formulas as f
+from socialroi._arrays import Float64Array, FloatOrArray, ZeroDivision, as_float_array
+from socialroi._errors import InvalidTypeError, UnknownNameError
+from socialroi._kinds import ActionKind, FunnelStage, _NamedEnum
+from socialroi._measures import (
+    ACTION_MEASURES,
+    ADDITIVE_MEASURES,
+    DERIVED_MEASURES,
+    Measures,
+)
+
+
+class Direction(_NamedEnum):
+    """Which way is better for a metric."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEUTRAL = "neutral"  # neither: a KPI on it must say which way it wants
+
+
+class Unit(_NamedEnum):
+    """What a metric's number is."""
+
+    FRACTION = "fraction"  # 0.25 means 25%
+    MULTIPLE = "multiple"  # 2.25 means 2.25x
+    MONEY = "money"  # in the currency of the measures
+
+
+_META = "Meta Business Help Center"
+_GOOGLE = "Google Ads Help"
+_LINKEDIN = "LinkedIn Marketing Solutions Help"
+_OKTOPOST = "Oktopost, 'How to measure social media ROI for B2B brands' (shared/seeds)"
+_SMME = "SMMExpert, 'The art of social ROI' (shared/seeds): the metric for this funnel stage"
+
+#: A measure name that stands for deduplicated reach; metrics reading it are undefined where
+#: reach is only known within bounds.
+REACH = "reach"
+
+
+@attrs.frozen
+class Metric:
+    """A derived metric: a formula applied to named measures.
+
+    ``inputs`` name the measures handed to ``formula`` in order: additive measures
+    (``"impressions"``, ``"ad_spend"``, ``"revenue"``), derived sums (``"investment"``,
+    ``"return"``, ``"engagements"``, ``"valued_actions"``) or ``"reach"`` (deduplicated
+    reach; where only bounds are known the metric is NaN). ``denominator`` is the input that
+    must be non-zero for the metric to be defined, None when it always is.
+    """
+
+    name: str
+    title: str
+    formula: Callable[..., FloatOrArray]
+    inputs: tuple[str, ...]
+    denominator: str | None
+    stage: FunnelStage | None
+    direction: Direction
+    unit: Unit
+    source: str
+
+    def compute(
+        self,
+        measures: Measures | Mapping[str, ArrayLike],
+        *,
+        zero_division: ZeroDivision = math.nan,
+    ) -> FloatOrArray:
+        """The metric on one aggregate (a float) or on columns of measures (an array).
+
+        >>> import socialroi as sr
+        >>> m = sr.Measures.of("USD", impressions=10_000, link_clicks=150, ad_spend=300)
+        >>> sr.metric("cpc").compute(m)
+        2.0
+        >>> sr.metric("cpc").compute({"ad_spend": [300, 10], "link_clicks": [150, 0]})
+        array([ 2., nan])
+        """
+        scalar = isinstance(measures, Measures)
+        source: Mapping[str, ArrayLike] = measures.to_dict() if scalar else measures  # type: ignore[union-attr, assignment]
+        args = [measure_column(source, name) for name in self.inputs]
+        out = np.asarray(self.formula(*args, **_zero(self, zero_division)), dtype=np.float64)
+        if REACH in self.inputs:
+            out = np.where(reach_is_exact(source), out, math.nan)
+        return float(out) if scalar else out
+
+    def supported_by(self, columns: Mapping[str, ArrayLike]) -> bool:
+        """Whether data support the metric: every count it reads is recorded (non-zero
+        somewhere) and its denominator is non-zero somewhere."""
+        needed = {n for n in self.inputs if n in COUNT_MEASURES}
+        if self.denominator is not None:
+            needed.add(self.denominator)
+        return all(bool(np.any(measure_column(columns, n) > 0)) for n in needed)
+
+
+def _zero(metric: Metric, zero_division: ZeroDivision) -> dict[str, ZeroDivision]:
+    return {} if metric.denominator is None else {"zero_division": zero_division}
+
+
+def measure_column(source: Mapping[str, ArrayLike], name: str) -> Float64Array:
+    """A measure by name from columns: additive measures as given (absent ones are 0),
+    derived measures summed, ``reach`` as its lower bound (exactness is checked apart)."""
+    if name == REACH:
+        return as_float_array(source.get("reach_low", 0.0), argument="reach_low")
+    if name in DERIVED_MEASURES:
+        parts = [measure_column(source, part) for part in DERIVED_MEASURES[name]]
+        return np.asarray(sum(np.broadcast_arrays(*parts)), dtype=np.float64)
+    if name in ADDITIVE_MEASURES:
+        return as_float_array(source.get(name, 0.0), argument=name)
+    raise UnknownNameError(f"unknown measure {name!r}; known: {', '.join(MEASURE_NAMES)}")
+
+
+def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
+    """Where reach is known exactly (its bounds meet)."""
+    low = as_float_array(source.get("reach_low", 0.0), argument="reach_low")
+    high = as_float_array(source.get("reach_high", 0.0), argument="reach_high")
+    return np.asarray(low == high)
+
+
+MEASURE_NAMES: tuple[str, ...] = (*ADDITIVE_MEASURES, *DERIVED_MEASURES, REACH)
+COUNT_MEASURES: frozenset[str] = frozenset((*ACTION_MEASURES, "engagements", REACH))
+
+
+_SINGULAR = {
+    ActionKind.INQUIRIES: "inquiry",
+    ActionKind.ADD_TO_CART: "add_to_cart",
+    ActionKind.OPPORTUNITIES: "opportunity",
+}
+
+
+def _singular(kind: ActionKind) -> str:
+    return _SINGULAR.get(kind, kind.value.removesuffix("s"))
+
+
+def _cost_rate(kind: ActionKind) -> Metric:
+    return Metric(
+        f"cost_per_{_singular(kind)}",
+        f"Cost per {_singular(kind).replace('_', ' ')}",
+        f.cost_per,
+        ("investment", kind.value),
+        kind.value,
+        kind.stage,
+        Direction.LOWER,
+        Unit.MONEY,
+        f"investment / {kind.value}; cost per action as in {_GOOGLE}, 'Cost per conversion'",
+    )
+
+
+def _conversion(kind: ActionKind) -> Metric:
+    return Metric(
+        f"conversion_rate_{kind.value}",
+        f"Conversion rate to {kind.value.replace('_', ' ')}",
+        f.conversion_rate,
+        (kind.value, "link_clicks"),
+        "link_clicks",
+        kind.stage,
+        Direction.HIGHER,
+        Unit.FRACTION,
+        f"{kind.value} / link_clicks; {_GOOGLE}, 'Conversion rate' (conversions / interactions)",
+    )
+
+
+def _build() -> dict[str, Metric]:
+    metrics = [
+        Metric(
+            "roi",
+            "Return on investment",
+            f.roi,
+            ("return", "investment"),
+            "investment",
+            None,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            f"(return - investment) / investment; {_OKTOPOST}",
+        ),
+        Metric(
+            "roas",
+            "Return on ad spend",
+            f.roas,
+            ("return", "ad_spend"),
+            "ad_spend",
+            None,
+            Direction.HIGHER,
+            Unit.MULTIPLE,
+            f"return / ad_spend; {_GOOGLE}, 'Return on ad spend (ROAS)': conversion value / cost",
+        ),
+        Metric(
+            "profit",
+            "Profit",
+            f.profit,
+            ("return", "investment"),
+            None,
+            None,
+            Direction.HIGHER,
+            Unit.MONEY,
+            f"return - investment; {_OKTOPOST}",
+        ),
+        Metric(
+            "cpm",
+            "Cost per 1,000 impressions",
+            f.cpm,
+            ("investment", "impressions"),
+            "impressions",
+            FunnelStage.AWARENESS,
+            Direction.LOWER,
+            Unit.MONEY,
+            f"investment / impressions * 1000; {_META}, 'Cost per 1,000 impressions (CPM)'"
+            f"; {_SMME}",
+        ),
+        Metric(
+            "cpv",
+            "Cost per view",
+            f.cost_per,
+            ("investment", "views"),
+            "views",
+            FunnelStage.AWARENESS,
+            Direction.LOWER,
+            Unit.MONEY,
+            f"investment / views; {_GOOGLE}, 'Cost-per-view (CPV) bidding'",
+        ),
+        Metric(
+            "cpc",
+            "Cost per link click",
+            f.cpc,
+            ("investment", "link_clicks"),
+            "link_clicks",
+            FunnelStage.INTEREST,
+            Direction.LOWER,
+            Unit.MONEY,
+            f"investment / link_clicks; {_META}, 'Cost per link click (CPC)'; {_SMME}",
+        ),
+        Metric(
+            "cost_per_engagement",
+            "Cost per engagement",
+            f.cost_per,
+            ("investment", "engagements"),
+            "engagements",
+            FunnelStage.INTEREST,
+            Direction.LOWER,
+            Unit.MONEY,
+            f"investment / engagements; {_LINKEDIN}",
+        ),
+        Metric(
+            "cpa",
+            "Cost per acquisition (purchase)",
+            f.cpa,
+            ("investment", "purchases"),
+            "purchases",
+            FunnelStage.PURCHASE,
+            Direction.LOWER,
+            Unit.MONEY,
+            f"investment / purchases; {_GOOGLE}, 'Cost per conversion'",
+        ),
+        Metric(
+            "ctr",
+            "Link click-through rate",
+            f.ctr,
+            ("link_clicks", "impressions"),
+            "impressions",
+            FunnelStage.INTEREST,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            f"link_clicks / impressions; {_GOOGLE}, 'Clickthrough rate (CTR)'",
+        ),
+        Metric(
+            "engagement_rate",
+            "Engagement rate (by impressions)",
+            f.engagement_rate,
+            ("engagements", "impressions"),
+            "impressions",
+            FunnelStage.INTEREST,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            f"engagements / impressions; {_LINKEDIN}, page analytics: (clicks + likes + "
+            "comments + shares + follows) / impressions",
+        ),
+        Metric(
+            "conversion_rate",
+            "Conversion rate (purchases per link click)",
+            f.conversion_rate,
+            ("purchases", "link_clicks"),
+            "link_clicks",
+            FunnelStage.PURCHASE,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            f"purchases / link_clicks; {_GOOGLE}, 'Conversion rate'",
+        ),
+        Metric(
+            "frequency",
+            "Frequency",
+            f.frequency,
+            ("impressions", REACH),
+            REACH,
+            FunnelStage.AWARENESS,
+            Direction.NEUTRAL,
+            Unit.MULTIPLE,
+            f"impressions / deduplicated reach; {_META}, 'Frequency'",
+        ),
+    ]
+    metrics += [_cost_rate(k) for k in ActionKind if k.is_macro and k is not ActionKind.PURCHASES]
+    metrics += [_conversion(k) for k in ActionKind if k.is_macro and k is not ActionKind.PURCHASES]
+    return {m.name: m for m in metrics}
+
+
+#: Every metric, by name, read-only.
+METRICS: Mapping[str, Metric] = types.MappingProxyType(_build())
+
+
+def metric(name: str) -> Metric:
+    """The catalog entry for ``name``.
+
+    >>> import socialroi as sr
+    >>> sr.metric("cpm").direction
+    Direction.LOWER
+    """
+    if not isinstance(name, str):
+        raise InvalidTypeError(f"'name' must be a metric name (a string): {name!r}")
+    try:
+        return METRICS[name]
+    except KeyError:
+        close = difflib.get_close_matches(name, METRICS, n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownNameError(f"unknown metric {name!r}{hint} (see sr.METRICS)") from None

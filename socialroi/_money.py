@@ -1,0 +1,103 @@
+"""Money: an amount with its ISO 4217 currency. Mixing currencies raises."""
+
+from __future__ import annotations
+
+import numbers
+
+import attrs
+
+from socialroi._check import check_number
+from socialroi._currency import check_currency
+from socialroi._errors import CurrencyMismatchError, InvalidTypeError
+
+
+def _amount(value: object) -> float:
+    return check_number(value, argument="amount", allow_negative=True)
+
+
+def _currency(value: object) -> str:
+    return check_currency(value)
+
+
+@attrs.frozen(order=False)
+class Money:
+    """An amount of money in one currency.
+
+    Amounts may be negative (a loss); they must be finite. Adding or comparing amounts in
+    different currencies raises :class:`CurrencyMismatchError`; ``sum()`` works because
+    ``0 + money`` is ``money``.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> sum([sr.Money(20_000, "USD"), sr.Money(25_000, "USD")])
+    Money(45000.0, 'USD')
+    >>> sr.Money(45_000, "USD") - sr.Money(20_000, "USD")
+    Money(25000.0, 'USD')
+    >>> sr.Money(1, "USD") + sr.Money(1, "EUR")
+    Traceback (most recent call last):
+    ...
+    socialroi._errors.CurrencyMismatchError: cannot combine USD with EUR; convert one first
+    """
+
+    amount: float = attrs.field(converter=_amount)
+    currency: str = attrs.field(converter=_currency)
+
+    def __repr__(self) -> str:
+        return f"Money({self.amount!r}, {self.currency!r})"
+
+    def __str__(self) -> str:
+        return f"{self.amount:,.2f} {self.currency}"
+
+    def _same(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot combine {self.currency} with {other.currency}; convert one first"
+            )
+
+    def __add__(self, other: object) -> Money:
+        if isinstance(other, Money):
+            self._same(other)
+            return Money(self.amount + other.amount, self.currency)
+        if isinstance(other, numbers.Real) and not isinstance(other, bool) and other == 0:
+            return self  # lets sum() start from 0
+        return NotImplemented
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def __mul__(self, factor: float) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
+            return NotImplemented
+        return Money(
+            self.amount * check_number(factor, argument="factor", allow_negative=True),
+            self.currency,
+        )
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        return self._compare(other) < 0
+
+    def __le__(self, other: Money) -> bool:
+        return self._compare(other) <= 0
+
+    def __gt__(self, other: Money) -> bool:
+        return self._compare(other) > 0
+
+    def __ge__(self, other: Money) -> bool:
+        return self._compare(other) >= 0
+
+    def _compare(self, other: object) -> float:
+        if not isinstance(other, Money):
+            raise InvalidTypeError(f"can only compare Money with Money: {other!r}")
+        self._same(other)
+        return self.amount - other.amount

@@ -1,0 +1,338 @@
+"""Activities keyed by dimensions, rolled up into reports by merging measures.
+
+A roll-up groups activities by the dimensions asked for and merges their measures; metrics
+are then read from the merged sums. A campaign's ROI is therefore its total return over its
+total investment, never an average of channel ROIs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
+import numpy as np
+
+from socialroi._arrays import Float64Array, ZeroDivision, check_zero_division
+from socialroi._catalog import METRICS, Unit, measure_column, metric
+from socialroi._check import parse_name
+from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._kinds import Mode
+from socialroi._measures import (
+    ACTION_MEASURES,
+    COST_MEASURES,
+    VALUE_MEASURES,
+    Measures,
+    merge_all,
+)
+from socialroi._money import Money
+
+#: The dimensions every activity has; users add their own through ``dims``.
+BUILTIN_DIMENSIONS: tuple[str, ...] = ("channel", "mode", "campaign")
+
+
+def _label(value: object, argument: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{argument!r} must be a non-empty string: {value!r}")
+    return value
+
+
+def _channel(value: object) -> str:
+    return _label(value, "channel")
+
+
+def _campaign(value: object) -> str:
+    return _label(value, "campaign")
+
+
+def _mode(value: object) -> Mode:
+    return parse_name(Mode, value, argument="mode")
+
+
+def _dims(value: object) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, Mapping):
+        raise InvalidValueError(f"'dims' must map dimension names to labels: {value!r}")
+    out = []
+    for name, label in value.items():
+        if not isinstance(name, str) or not name or name in BUILTIN_DIMENSIONS:
+            raise InvalidValueError(
+                f"'dims' names must be non-empty strings other than {BUILTIN_DIMENSIONS}: {name!r}"
+            )
+        if not isinstance(label, str):
+            raise InvalidValueError(f"'dims[{name!r}]' must be a string label: {label!r}")
+        out.append((name, label))
+    return tuple(sorted(out))
+
+
+def _measures(value: object) -> Measures:
+    if not isinstance(value, Measures):
+        raise InvalidTypeError(f"'measures' must be a socialroi.Measures: {value!r}")
+    return value
+
+
+@attrs.frozen
+class Activity:
+    """The measures of one slice of social activity, keyed by its dimensions.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> sr.Activity("linkedin", "paid", sr.Measures.of("USD", ad_spend=5_000),
+    ...             campaign="q3", dims={"period": "2026-Q3"}).dimension("period")
+    '2026-Q3'
+    """
+
+    channel: str = attrs.field(converter=_channel)
+    mode: Mode = attrs.field(converter=_mode)
+    measures: Measures = attrs.field(converter=_measures)
+    campaign: str = attrs.field(default="all", converter=_campaign, kw_only=True)
+    dims: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_dims, kw_only=True)
+
+    def dimension(self, name: str) -> str:
+        """The label of this activity on dimension ``name``."""
+        if name == "channel":
+            return self.channel
+        if name == "mode":
+            return self.mode.value
+        if name == "campaign":
+            return self.campaign
+        for key, label in self.dims:
+            if key == name:
+                return label
+        known = (*BUILTIN_DIMENSIONS, *(k for k, _ in self.dims))
+        raise UnknownNameError(f"unknown dimension {name!r}; this activity has {known}")
+
+
+@attrs.frozen
+class Row:
+    """One row of a report: its key and its merged measures, with metrics read on demand.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> row = sr.Row.of(sr.Measures.of("USD", ad_spend=20_000, revenue=45_000))
+    >>> row.roi, row.roas, row.profit
+    (1.25, 2.25, Money(25000.0, 'USD'))
+    >>> sr.Row.of(sr.Measures.empty("USD")).roi   # no investment: undefined
+    nan
+    """
+
+    key: tuple[tuple[str, str], ...]
+    measures: Measures
+    zero_division: ZeroDivision = attrs.field(
+        default=math.nan, converter=check_zero_division, kw_only=True
+    )
+
+    @classmethod
+    def of(cls, measures: Measures, *, zero_division: ZeroDivision = math.nan) -> Row:
+        """A row without a key, to read metrics off any aggregate."""
+        return cls((), _measures(measures), zero_division=zero_division)
+
+    def metric(self, name: str) -> float:
+        """The value of the metric ``name`` on this row's measures."""
+        value = metric(name).compute(self.measures, zero_division=self.zero_division)
+        assert isinstance(value, float)
+        return value
+
+    def metrics(self) -> dict[str, float]:
+        """Every metric the row's data support, by name."""
+        columns = self.measures.to_dict()
+        return {name: self.metric(name) for name, m in METRICS.items() if m.supported_by(columns)}
+
+    @property
+    def roi(self) -> float:
+        """(return - investment) / investment."""
+        return self.metric("roi")
+
+    @property
+    def roas(self) -> float:
+        """return / ad spend."""
+        return self.metric("roas")
+
+    @property
+    def profit(self) -> Money:
+        """return - investment."""
+        return Money(self.metric("profit"), self.measures.currency)
+
+    @property
+    def investment(self) -> Money:
+        """Total investment."""
+        return self.measures.investment
+
+    @property
+    def return_(self) -> Money:
+        """Total return: revenue plus valued actions."""
+        return self.measures.return_
+
+
+@attrs.frozen
+class Report:
+    """Rows of merged measures keyed by dimensions, with metric columns read from them.
+
+    Build one with :func:`report`. ``column(name)`` gives a dimension, a measure or a metric
+    as an array; ``to_records()`` gives one dict per row; ``total`` is the merge of every row.
+    """
+
+    by: tuple[str, ...]
+    keys: tuple[tuple[str, ...], ...]
+    row_measures: tuple[Measures, ...]
+    currency: str
+    zero_division: ZeroDivision = attrs.field(
+        default=math.nan, converter=check_zero_division, kw_only=True
+    )
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[Row]:
+        for key, measures in zip(self.keys, self.row_measures, strict=True):
+            yield Row(
+                tuple(zip(self.by, key, strict=True)), measures, zero_division=self.zero_division
+            )
+
+    @property
+    def total(self) -> Row:
+        """The merge of every row: the campaign total."""
+        merged = merge_all(self.row_measures, self.currency)
+        return Row.of(merged, zero_division=self.zero_division)
+
+    def row(self, *labels: str) -> Row:
+        """The row whose labels on ``by`` are ``labels``, in order."""
+        for row, key in zip(self, self.keys, strict=True):
+            if key == labels:
+                return row
+        raise UnknownNameError(
+            f"no row {labels!r} in this report (by {self.by}); rows: {list(self.keys)}"
+        )
+
+    def _measure_columns(self) -> dict[str, Float64Array]:
+        dicts = [m.to_dict() for m in self.row_measures]
+        return {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in dicts[0]}
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """The metrics the data support (see :meth:`Metric.supported_by`), in catalog order."""
+        columns = self._measure_columns()
+        return tuple(name for name, m in METRICS.items() if m.supported_by(columns))
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        """The measure columns shown: money first, then recorded counts and reach bounds."""
+        columns = self._measure_columns()
+        shown = ["investment"]
+        shown += [c for c in COST_MEASURES if columns[c].any()]
+        shown += ["revenue"]
+        if any(columns[v].any() for v in VALUE_MEASURES):
+            shown += ["valued_actions"]
+        shown += ["return"]
+        shown += [a for a in ACTION_MEASURES if columns[a].any()]
+        if any(m.reach is not None for m in self.row_measures):
+            shown += ["reach_low", "reach_high"]
+        return tuple(shown)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Every column of :meth:`to_records`: dimensions, measures, then metrics."""
+        return (*self.by, *self.measures, *self.metrics)
+
+    def column(self, name: str) -> np.ndarray:
+        """A dimension (strings), a measure or a metric (float64) as an array, row order."""
+        if name in self.by:
+            i = self.by.index(name)
+            return np.array([key[i] for key in self.keys], dtype=object)
+        columns = self._measure_columns()
+        if name in columns:
+            return columns[name]
+        if name in METRICS:
+            return np.asarray(
+                METRICS[name].compute(columns, zero_division=self.zero_division),
+                dtype=np.float64,
+            )
+        return measure_column(columns, name)
+
+    def to_records(self) -> list[dict[str, str | float]]:
+        """One dict per row: dimension labels, then measures and supported metrics."""
+        cols = {name: self.column(name) for name in self.columns}
+        return [
+            {name: str(c[i]) if name in self.by else float(c[i]) for name, c in cols.items()}
+            for i in range(len(self))
+        ]
+
+    def to_text(self, columns: Sequence[str] | None = None) -> str:
+        """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
+        undefined). The library never prints; print this."""
+        names = list(columns) if columns is not None else list(self.columns)
+        cells = [[_format(name, self.column(name)[i]) for name in names] for i in range(len(self))]
+        widths = [max(len(n), *(len(r[j]) for r in cells)) for j, n in enumerate(names)]
+        lines = ["  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))]
+        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+        return "\n".join(lines)
+
+
+def _format(name: str, value: object) -> str:
+    if isinstance(value, str):
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    if math.isnan(number):
+        return "n/a"
+    unit: Unit | None = METRICS[name].unit if name in METRICS else None
+    if unit is Unit.FRACTION:
+        return f"{number:.1%}"
+    if unit is Unit.MULTIPLE:
+        return f"{number:.2f}x"
+    if unit is Unit.MONEY or name in (
+        *COST_MEASURES,
+        "investment",
+        "revenue",
+        "return",
+        "valued_actions",
+        *VALUE_MEASURES,
+    ):
+        return f"{number:,.2f}"
+    return f"{number:,.0f}"
+
+
+def report(
+    activities: Iterable[Activity],
+    *,
+    by: str | Sequence[str] = ("channel", "mode"),
+    zero_division: ZeroDivision = math.nan,
+) -> Report:
+    """Roll activities up by the dimensions ``by``: merge measures, then read metrics.
+
+    ``by=()`` gives a single row, the whole campaign. Rows are sorted by their labels.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> acts = [
+    ...     sr.Activity("linkedin", "paid", sr.Measures.of("USD", ad_spend=8_000, revenue=30_000)),
+    ...     sr.Activity("x", "organic", sr.Measures.of("USD", salaries=12_000, revenue=15_000)),
+    ... ]
+    >>> campaign = sr.report(acts, by=())
+    >>> campaign.total.roi
+    1.25
+    >>> sr.report(acts, by="channel").column("roi").tolist()
+    [2.75, 0.25]
+    """
+    dims = (by,) if isinstance(by, str) else tuple(by)
+    items = list(activities)
+    if not items:
+        raise InvalidValueError("'activities' is empty; a report needs at least one activity")
+    for item in items:
+        if not isinstance(item, Activity):
+            raise InvalidTypeError(f"'activities' must hold socialroi.Activity items: {item!r}")
+    if len(set(dims)) != len(dims):
+        raise InvalidValueError(f"'by' names a dimension twice: {dims!r}")
+    groups: dict[tuple[str, ...], list[Measures]] = {}
+    for item in items:
+        key = tuple(item.dimension(d) for d in dims)
+        groups.setdefault(key, []).append(item.measures)
+    currency = items[0].measures.currency
+    keys = tuple(sorted(groups))
+    merged = tuple(merge_all(groups[k], currency) for k in keys)
+    return Report(dims, keys, merged, currency, zero_division=zero_division)

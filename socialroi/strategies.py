@@ -1,0 +1,186 @@
+"""Hypothesis strategies for socialroi's value types.
+
+Importing this module needs Hypothesis (``pip install socialroi[test]``); nothing else in
+socialroi imports it. Once socialroi is installed, Hypothesis loads it through its
+``hypothesis`` entry point, so ``st.from_type(sr.Measures)`` works in your tests.
+
+Every option is keyword-only and takes either a value or a strategy. By default amounts and
+counts are whole numbers below ``2**40``, so sums are exact in float64 and monoid laws can be
+checked with ``==``; pass ``exact=False`` for arbitrary finite floats.
+
+Examples
+--------
+>>> import socialroi as sr
+>>> from hypothesis import given
+>>> from socialroi import strategies as srst
+>>> @given(srst.measures(currency="EUR"), srst.measures(currency="EUR"))
+... def test_merge_commutes(a, b):
+...     assert a + b == b + a
+>>> test_merge_commutes()
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+from socialroi._catalog import METRICS, Metric
+from socialroi._currency import CURRENCIES
+from socialroi._kinds import ActionKind, CostCategory, Mode
+from socialroi._measures import VALUED_ACTIONS, Measures
+from socialroi._money import Money
+from socialroi._reach import Reach
+from socialroi._report import Activity, Report, Row, report
+
+__all__ = [
+    "activities",
+    "amounts",
+    "channels",
+    "currencies",
+    "measures",
+    "metrics",
+    "money",
+    "reaches",
+    "reports",
+    "rows",
+]
+
+T = TypeVar("T")
+MAX_EXACT = 2**40
+CHANNELS = ("linkedin", "instagram", "facebook", "x", "tiktok", "youtube")
+
+
+def _strategy(value: T | st.SearchStrategy[T]) -> st.SearchStrategy[T]:
+    return value if isinstance(value, st.SearchStrategy) else st.just(value)
+
+
+def currencies() -> st.SearchStrategy[str]:
+    """ISO 4217 codes, the common ones first so shrinking lands on 'USD'."""
+    common = ["USD", "EUR", "GBP", "JPY"]
+    return st.sampled_from(common + sorted(CURRENCIES - set(common)))
+
+
+def channels() -> st.SearchStrategy[str]:
+    """Channel names: the usual networks, or any short identifier."""
+    return st.sampled_from(CHANNELS) | st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
+
+
+def amounts(
+    *, max_value: float | st.SearchStrategy[float] = MAX_EXACT, exact: bool = True
+) -> st.SearchStrategy[float]:
+    """Non-negative finite numbers; whole numbers when ``exact`` (sums stay exact)."""
+    return _strategy(max_value).flatmap(
+        lambda top: (
+            st.integers(0, int(top)).map(float)
+            if exact
+            else st.floats(0, top, allow_nan=False, allow_infinity=False)
+        )
+    )
+
+
+def money(
+    *,
+    currency: str | st.SearchStrategy[str] | None = None,
+    max_value: float | st.SearchStrategy[float] = MAX_EXACT,
+    allow_negative: bool = False,
+    exact: bool = True,
+) -> st.SearchStrategy[Money]:
+    """:class:`Money` in one currency (drawn when not given)."""
+    sign = st.sampled_from([1.0, -1.0]) if allow_negative else st.just(1.0)
+    return st.builds(
+        lambda amount, s, code: Money(s * amount, code),
+        amounts(max_value=max_value, exact=exact),
+        sign,
+        currencies() if currency is None else _strategy(currency),
+    )
+
+
+def reaches(
+    *, max_value: float | st.SearchStrategy[float] = MAX_EXACT, exact: bool = True
+) -> st.SearchStrategy[Reach]:
+    """:class:`Reach` bounds (low <= high), exactly known or not."""
+    return st.tuples(
+        amounts(max_value=max_value, exact=exact), amounts(max_value=max_value, exact=exact)
+    ).map(lambda pair: Reach(min(pair), max(pair)))
+
+
+def measures(
+    *,
+    currency: str | st.SearchStrategy[str] | None = None,
+    max_value: float | st.SearchStrategy[float] = MAX_EXACT,
+    exact: bool = True,
+    reach: bool | st.SearchStrategy[bool] | None = None,
+) -> st.SearchStrategy[Measures]:
+    """:class:`Measures` with some actions, costs, revenue and valued actions.
+
+    ``reach`` says whether to draw a measured reach (by default sometimes); it is kept
+    within the impressions when there are any.
+    """
+    values = amounts(max_value=max_value, exact=exact)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Measures:
+        code = draw(currencies() if currency is None else _strategy(currency))
+        actions = draw(st.dictionaries(st.sampled_from(list(ActionKind)), values, max_size=6))
+        costs = draw(st.dictionaries(st.sampled_from(list(CostCategory)), values, max_size=4))
+        value = draw(st.dictionaries(st.sampled_from(VALUED_ACTIONS), values, max_size=3))
+        revenue = draw(values)
+        measured: Reach | None = None
+        if draw(st.booleans() if reach is None else _strategy(reach)):
+            cap = actions.setdefault(ActionKind.IMPRESSIONS, draw(values))
+            low = draw(st.integers(0, int(cap)).map(float) if exact else st.floats(0, cap))
+            measured = Reach(low, draw(st.sampled_from([low, cap])))
+        return Measures(
+            code, actions=actions, costs=costs, revenue=revenue, action_value=value, reach=measured
+        )
+
+    return build()
+
+
+_measures = measures
+
+
+def activities(
+    *,
+    channel: str | st.SearchStrategy[str] | None = None,
+    mode: Mode | str | st.SearchStrategy[Mode] | None = None,
+    campaign: str | st.SearchStrategy[str] | None = None,
+    measures: Measures | st.SearchStrategy[Measures] | None = None,
+    currency: str | st.SearchStrategy[str] = "USD",
+) -> st.SearchStrategy[Activity]:
+    """:class:`Activity` items; all in ``currency`` so lists of them roll up."""
+    return st.builds(
+        lambda c, m, camp, ms: Activity(c, m, ms, campaign=camp),
+        channels() if channel is None else _strategy(channel),
+        st.sampled_from(list(Mode)) if mode is None else _strategy(mode),
+        st.sampled_from(["launch", "always_on"]) if campaign is None else _strategy(campaign),
+        _measures(currency=currency) if measures is None else _strategy(measures),
+    )
+
+
+def rows(*, currency: str | st.SearchStrategy[str] = "USD") -> st.SearchStrategy[Row]:
+    """:class:`Row` objects without a key."""
+    return measures(currency=currency).map(Row.of)
+
+
+def reports(
+    *,
+    by: tuple[str, ...] | st.SearchStrategy[tuple[str, ...]] | None = None,
+    currency: str | st.SearchStrategy[str] = "USD",
+    max_activities: int = 8,
+) -> st.SearchStrategy[Report]:
+    """:class:`Report` objects rolled up from a few activities."""
+    return st.builds(
+        lambda acts, dims: report(acts, by=dims),
+        st.lists(activities(currency=currency), min_size=1, max_size=max_activities),
+        _BY if by is None else _strategy(by),
+    )
+
+
+_BY = st.sampled_from([(), ("channel",), ("mode",), ("channel", "mode"), ("campaign", "channel")])
+
+
+def metrics() -> st.SearchStrategy[Metric]:
+    """Entries of the metric catalog."""
+    return st.sampled_from(list(METRICS.values()))

@@ -126,8 +126,8 @@ def ratio(
             names[1]: as_float_array(denominator, argument=names[1]),
         }
     )
-    out = divide(num, den, denominator_name=names[1], zero_division=zero_division)
-    if scale != 1.0:
+    if scale != 1.0:  # scale before dividing, so the zero-division fill stays as given
         with np.errstate(all="ignore"):
-            out = out * scale
+            num = num * scale
+    out = divide(num, den, denominator_name=names[1], zero_division=zero_division)
     return finish(out, is_scalar(numerator) and is_scalar(denominator))

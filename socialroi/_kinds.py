@@ -12,6 +12,8 @@ from __future__ import annotations
 import enum
 from functools import total_ordering
 
+from socialroi._errors import InvalidTypeError
+
 
 class _NamedEnum(enum.Enum):
     """An enum whose repr is the eval-able ``Class.MEMBER`` and whose str is its value."""
@@ -39,7 +41,7 @@ class FunnelStage(_NamedEnum):
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, FunnelStage):
-            return NotImplemented
+            raise InvalidTypeError(f"can only compare FunnelStage with FunnelStage: {other!r}")
         return self.rank < other.rank
 
 

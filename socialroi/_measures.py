@@ -16,7 +16,12 @@ import attrs
 
 from socialroi._check import check_number, parse_name
 from socialroi._currency import check_currency
-from socialroi._errors import CurrencyMismatchError, InvalidValueError, UnknownNameError
+from socialroi._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownNameError,
+)
 from socialroi._kinds import ActionKind, CostCategory
 from socialroi._money import Money
 from socialroi._reach import Reach
@@ -255,7 +260,7 @@ action_value={'leads': 800.0})
             )
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self  # sum() starts from 0
-        return NotImplemented
+        raise InvalidTypeError(f"can only merge Measures with Measures: {other!r}")
 
     __radd__ = __add__
 

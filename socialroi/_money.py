@@ -61,13 +61,13 @@ class Money:
             return Money(self.amount + other.amount, self.currency)
         if isinstance(other, numbers.Real) and not isinstance(other, bool) and other == 0:
             return self  # lets sum() start from 0
-        return NotImplemented
+        raise InvalidTypeError(f"can only add Money to Money (or 0, for sum()): {other!r}")
 
     __radd__ = __add__
 
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
-            return NotImplemented
+            raise InvalidTypeError(f"can only subtract Money from Money: {other!r}")
         self._same(other)
         return Money(self.amount - other.amount, self.currency)
 
@@ -76,7 +76,7 @@ class Money:
 
     def __mul__(self, factor: float) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, numbers.Real):
-            return NotImplemented
+            raise InvalidTypeError(f"can only multiply Money by a real number: {factor!r}")
         return Money(
             self.amount * check_number(factor, argument="factor", allow_negative=True),
             self.currency,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from socialroi._check import check_number
-from socialroi._errors import InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError
 
 
 def _low(value: object) -> float:
@@ -59,5 +59,5 @@ class Reach:
     def __or__(self, other: Reach) -> Reach:
         """The bounds on the reach of the union of two audiences."""
         if not isinstance(other, Reach):
-            return NotImplemented
+            raise InvalidTypeError(f"can only combine Reach with Reach: {other!r}")
         return Reach(max(self.low, other.low), self.high + other.high)

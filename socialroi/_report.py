@@ -68,6 +68,11 @@ def _dims(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+def _nan_equal_key(value: ZeroDivision) -> object:
+    """Compare the zero_division policy so that NaN equals NaN."""
+    return "nan" if isinstance(value, float) and math.isnan(value) else value
+
+
 def _measures(value: object) -> Measures:
     if not isinstance(value, Measures):
         raise InvalidTypeError(f"'measures' must be a socialroi.Measures: {value!r}")
@@ -124,7 +129,7 @@ class Row:
     key: tuple[tuple[str, str], ...]
     measures: Measures
     zero_division: ZeroDivision = attrs.field(
-        default=math.nan, converter=check_zero_division, kw_only=True
+        default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
     )
 
     @classmethod
@@ -182,7 +187,7 @@ class Report:
     row_measures: tuple[Measures, ...]
     currency: str
     zero_division: ZeroDivision = attrs.field(
-        default=math.nan, converter=check_zero_division, kw_only=True
+        default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
     )
 
     def __len__(self) -> int:
@@ -319,7 +324,10 @@ def report(
     >>> sr.report(acts, by="channel").column("roi").tolist()
     [2.75, 0.25]
     """
-    dims = (by,) if isinstance(by, str) else tuple(by)
+    dims = (by,) if isinstance(by, str) else by
+    if not isinstance(dims, Sequence) or not all(isinstance(d, str) for d in dims):
+        raise InvalidTypeError(f"'by' must be a dimension name or a sequence of names: {by!r}")
+    dims = tuple(dims)
     items = list(activities)
     if not items:
         raise InvalidValueError("'activities' is empty; a report needs at least one activity")

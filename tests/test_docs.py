@@ -41,7 +41,7 @@ def test_example_runs(example: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_main_example_reproduces_the_article() -> None:
     """The main example's campaign total is the article's: 20,000 in, 45,000 back, 125%."""
     namespace = runpy.run_path(str(ROOT / "docs" / "examples" / "quarterly_roi.py"))
-    total = namespace["campaign"].total  # type: ignore[attr-defined]
+    total = namespace["campaign"].total
     assert total.investment.amount == 20_000
     assert total.return_.amount == 45_000
     assert total.roi == 1.25

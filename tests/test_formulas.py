@@ -42,7 +42,7 @@ RATIOS: dict[str, Callable[..., Any]] = {
     "conversion_rate": sr.conversion_rate,
     "frequency": sr.frequency,
 }
-ALL = {**RATIOS, "profit": sr.profit}
+ALL: dict[str, Callable[..., Any]] = {**RATIOS, "profit": sr.profit}
 
 
 @pytest.mark.parametrize(
@@ -63,8 +63,9 @@ ALL = {**RATIOS, "profit": sr.profit}
         (sr.frequency, (30_000, 12_000), 2.5),
     ],
 )
-def test_reference_values(formula: Callable[..., float], args: tuple[float, ...],
-                          expected: float) -> None:
+def test_reference_values(
+    formula: Callable[..., float], args: tuple[float, ...], expected: float
+) -> None:
     result = formula(*args)
     assert type(result) is float
     assert result == pytest.approx(expected, rel=1e-12)
@@ -116,8 +117,9 @@ def test_numpy_scalars_give_floats_and_0d_arrays_give_arrays() -> None:
         (1 + 2j, sr.InvalidTypeError, "must be a number"),
     ],
 )
-def test_bad_input_names_the_argument(name: str, bad: object, error: type[Exception],
-                                      message: str) -> None:
+def test_bad_input_names_the_argument(
+    name: str, bad: object, error: type[Exception], message: str
+) -> None:
     formula = ALL[name]
     with pytest.raises(error, match=message) as first:
         formula(bad, 10)

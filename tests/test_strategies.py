@@ -1,0 +1,72 @@
+"""The Hypothesis strategies we ship: registered for st.from_type, options take values or
+strategies, and what they draw is valid."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+from socialroi import strategies as srst
+
+PUBLIC_TYPES = [sr.Money, sr.Reach, sr.Measures, sr.Activity, sr.Row, sr.Report, sr.Metric]
+
+
+@pytest.mark.parametrize("cls", PUBLIC_TYPES, ids=lambda c: c.__name__)
+@settings(max_examples=20)
+@given(data=st.data())
+def test_from_type_works_for_every_public_value_type(cls: type, data: st.DataObject) -> None:
+    assert isinstance(data.draw(st.from_type(cls)), cls)
+
+
+@given(srst.money(currency=st.sampled_from(["EUR", "JPY"]), max_value=10, allow_negative=True))
+def test_money_options(m: sr.Money) -> None:
+    assert m.currency in {"EUR", "JPY"} and -10 <= m.amount <= 10
+    assert m.amount == int(m.amount)  # exact by default
+
+
+@given(srst.money(currency="USD", exact=False, max_value=st.just(1.5)))
+def test_money_inexact(m: sr.Money) -> None:
+    assert m.currency == "USD" and 0 <= m.amount <= 1.5
+
+
+@given(srst.measures(currency="CHF", reach=True, max_value=1000))
+def test_measures_options(m: sr.Measures) -> None:
+    assert m.currency == "CHF" and m.reach is not None
+    assert m.reach.low <= m.count("impressions")
+    assert all(v <= 1000 for v in m.to_dict().values())
+
+
+@given(srst.measures(currency="CHF", reach=st.just(False), exact=False))
+def test_measures_without_reach(m: sr.Measures) -> None:
+    assert m.reach is None
+
+
+@given(srst.reaches(max_value=50, exact=False))
+def test_reaches(r: sr.Reach) -> None:
+    assert 0 <= r.low <= r.high <= 50
+
+
+@given(
+    srst.activities(
+        channel="tiktok", mode="paid", campaign=st.just("c"), measures=sr.Measures.empty("USD")
+    )
+)
+def test_activity_options(a: sr.Activity) -> None:
+    assert (a.channel, a.mode, a.campaign) == ("tiktok", sr.Mode.PAID, "c")
+
+
+@settings(max_examples=20)
+@given(srst.reports(by=("mode",), currency="EUR", max_activities=3))
+def test_reports(r: sr.Report) -> None:
+    assert r.by == ("mode",) and r.currency == "EUR" and 1 <= len(r) <= 2
+
+
+@given(srst.rows(currency="EUR"), srst.metrics(), srst.currencies(), srst.channels())
+def test_rows_metrics_currencies_channels(
+    r: sr.Row, m: sr.Metric, code: str, channel: str
+) -> None:
+    assert r.measures.currency == "EUR" and m.name in sr.METRICS
+    assert sr.Money(0, code).currency == code
+    assert sr.Activity(channel, "organic", sr.Measures.empty("USD")).channel == channel

@@ -50,4 +50,4 @@ def test_main_example_reproduces_the_article() -> None:
 def test_metric_catalog_page_is_generated_from_the_catalog() -> None:
     namespace = runpy.run_path(str(ROOT / "docs" / "gen_metrics.py"))
     page = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
-    assert namespace["render"](page) == page, "run: python docs/gen_metrics.py"  # type: ignore[operator]
+    assert namespace["render"](page) == page, "run: python docs/gen_metrics.py"

@@ -40,6 +40,8 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
         raise InvalidTypeError(
             f"{argument!r} must be a number or an array of numbers: {value!r}"
         ) from None
+    if array.size and _looks_clean(array, allow_negative):
+        return array  # the fast path: two reductions, no temporary arrays
     with np.errstate(invalid="ignore"):
         bad_finite = ~np.isfinite(array)
         bad_sign = np.zeros_like(bad_finite) if allow_negative else array < 0
@@ -54,6 +56,12 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
             f"{array[bad_sign].flat[0]!r}; counts and amounts cannot be negative"
         )
     return array
+
+
+def _looks_clean(array: Float64Array, allow_negative: bool) -> bool:
+    """True when every value is finite (and >= 0): min and max propagate NaN."""
+    low, high = array.min(), array.max()
+    return bool(np.isfinite(low) and np.isfinite(high) and (allow_negative or low >= 0))
 
 
 def is_scalar(value: object) -> bool:

@@ -17,7 +17,10 @@ def check_number(value: object, *, argument: str, allow_negative: bool = False) 
     """Return ``value`` as a float after checking it is a finite (non-negative) real number."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InvalidTypeError(f"{argument!r} must be a real number: {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
     if not math.isfinite(number):
         raise InvalidValueError(
             f"{argument!r} must be finite: {value!r}; drop or impute missing values first"

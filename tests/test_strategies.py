@@ -3,6 +3,9 @@ strategies, and what they draw is valid."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,3 +73,22 @@ def test_rows_metrics_currencies_channels(
     assert r.measures.currency == "EUR" and m.name in sr.METRICS
     assert sr.Money(0, code).currency == code
     assert sr.Activity(channel, "organic", sr.Measures.empty("USD")).channel == channel
+
+
+def test_the_entry_point_registers_strategies_without_importing_them() -> None:
+    """A user's test imports only hypothesis and socialroi; st.from_type still works."""
+    code = (
+        "import sys; from hypothesis import strategies as st; import socialroi as sr\n"
+        "assert 'socialroi.strategies' not in sys.modules\n"
+        "m = st.from_type(sr.Measures).example()\n"
+        "assert isinstance(m, sr.Measures)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_huge_integers_are_rejected_as_not_finite() -> None:
+    with pytest.raises(sr.InvalidValueError, match="'revenue' must be finite"):
+        sr.Measures("USD", revenue=10**400)

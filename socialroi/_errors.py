@@ -11,6 +11,7 @@ __all__ = [
     "CurrencyMismatchError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MissingDependencyError",
     "ShapeMismatchError",
     "SocialROIError",
     "UndefinedRatioError",
@@ -44,3 +45,7 @@ class ShapeMismatchError(SocialROIError, ValueError):
 
 class UndefinedRatioError(SocialROIError, ValueError):
     """A ratio has a zero denominator and the caller asked for ``zero_division="raise"``."""
+
+
+class MissingDependencyError(SocialROIError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""

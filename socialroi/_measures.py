@@ -328,6 +328,32 @@ action_value={'leads': 800.0})
         out["reach_low"], out["reach_high"] = bounds.low, bounds.high
         return out
 
+    def _repr_html_(self) -> str:
+        """A notebook table of the recorded measures (zeros left out)."""
+        from socialroi._display import format_value, html_table, unit_of
+
+        rows = [
+            [name, format_value(value, unit_of(name))]
+            for name, value in self.to_dict().items()
+            if value and not name.startswith("reach_")
+        ]
+        bounds = self.reach_bounds
+        if self.reach is not None:
+            reach = bounds.exact
+            shown = (
+                format_value(reach, "count")
+                if reach is not None
+                else (
+                    f"{format_value(bounds.low, 'count')} to {format_value(bounds.high, 'count')}"
+                )
+            )
+            rows.append(["reach", shown])
+        rows += [
+            ["investment", format_value(self.investment.amount, "money")],
+            ["return", format_value(self.return_.amount, "money")],
+        ]
+        return html_table(["measure", self.currency], rows, caption="Measures", labels=1)
+
     def __repr__(self) -> str:
         parts = [repr(self.currency)]
         for name, entries in (

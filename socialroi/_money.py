@@ -49,6 +49,9 @@ class Money:
     def __str__(self) -> str:
         return f"{self.amount:,.2f} {self.currency}"
 
+    def _repr_html_(self) -> str:
+        return f"<span>{self}</span>"
+
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
             raise CurrencyMismatchError(

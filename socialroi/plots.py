@@ -1,0 +1,130 @@
+"""Plots, drawn with matplotlib (``pip install socialroi[plot]``).
+
+Each function draws into the ``Axes`` you pass (or a new figure's) and returns it; nothing is
+shown or written to a file. In a notebook, end a cell with ``ax.figure`` to display it.
+
+Examples
+--------
+>>> import socialroi as sr
+>>> from socialroi import plots
+>>> acts = [
+...     sr.Activity("linkedin", "paid", sr.Measures.of("USD", ad_spend=8_000, revenue=20_000)),
+...     sr.Activity("x", "organic", sr.Measures.of("USD", salaries=3_000, revenue=1_600)),
+... ]
+>>> ax = plots.roi_by_channel(sr.report(acts, by="channel"))
+>>> [round(float(bar.get_width()), 3) for bar in ax.patches]
+[1.5, -0.467]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from socialroi._arrays import as_float_array
+from socialroi._catalog import Unit, metric
+from socialroi._errors import InvalidValueError, MissingDependencyError
+from socialroi._report import Report
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["paid_vs_organic", "roi_by_channel"]
+
+
+def _axes(ax: Axes | None) -> Axes:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:  # pragma: no cover - exercised only without matplotlib
+        raise MissingDependencyError(
+            "plots need matplotlib: pip install 'socialroi[plot]'"
+        ) from None
+    if ax is not None:
+        return ax
+    return Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
+
+
+def _labels(report: Report, dims: Sequence[str]) -> list[str]:
+    columns = [report.column(d) for d in dims]
+    return [" / ".join(str(c[i]) for c in columns) for i in range(len(report))]
+
+
+def _axis_label(name: str) -> str:
+    m = metric(name)
+    suffix = {Unit.FRACTION: " (fraction)", Unit.MULTIPLE: " (x)", Unit.MONEY: ""}[m.unit]
+    return f"{m.title}{suffix}"
+
+
+def roi_by_channel(
+    report: Report,
+    *,
+    metric_name: str = "roi",
+    low: ArrayLike | None = None,
+    high: ArrayLike | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Horizontal bars of a metric (ROI by default) per report row, with interval whiskers
+    where ``low`` and ``high`` (one value per row) are given. Undefined values get no bar
+    and are labelled "n/a"."""
+    ax = _axes(ax)
+    values = np.asarray(report.column(metric(metric_name).name), dtype=np.float64)
+    labels = _labels(report, report.by) if report.by else ["total"]
+    positions = np.arange(len(values))
+    drawn = np.where(np.isnan(values), 0.0, values)
+    xerr = None
+    if (low is None) != (high is None):
+        raise InvalidValueError("give both 'low' and 'high' interval bounds, or neither")
+    if low is not None and high is not None:
+        lo = as_float_array(low, argument="low", allow_negative=True)
+        hi = as_float_array(high, argument="high", allow_negative=True)
+        if lo.shape != values.shape or hi.shape != values.shape:
+            raise InvalidValueError(
+                f"'low' and 'high' need one value per row ({len(values)}): "
+                f"got shapes {lo.shape} and {hi.shape}"
+            )
+        if np.any(lo > drawn) or np.any(hi < drawn):
+            raise InvalidValueError("intervals must contain the value: low <= value <= high")
+        xerr = np.vstack([drawn - lo, hi - drawn])
+    ax.barh(positions, drawn, xerr=xerr, color="#4C72B0")
+    for i, value in enumerate(values):
+        if math.isnan(value):
+            ax.annotate("n/a", (0, positions[i]), va="center")
+    ax.set_yticks(positions, labels)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel(_axis_label(metric_name))
+    return ax
+
+
+def paid_vs_organic(report: Report, *, metric_name: str = "roi", ax: Axes | None = None) -> Axes:
+    """Paid and organic side by side for each value of the report's other dimensions
+    (a report by ``("channel", "mode")`` gives paid and organic bars per channel)."""
+    if "mode" not in report.by:
+        raise InvalidValueError(
+            f"'report' must be rolled up by 'mode' (by=('channel', 'mode')): by={report.by}"
+        )
+    ax = _axes(ax)
+    others = [d for d in report.by if d != "mode"]
+    groups = _labels(report, others) if others else ["total"]
+    modes = report.column("mode")
+    values = np.asarray(report.column(metric(metric_name).name), dtype=np.float64)
+    order = list(dict.fromkeys(groups))
+    x = np.arange(len(order))
+    width = 0.4
+    for offset, mode, color in (
+        (-width / 2, "paid", "#DD8452"),
+        (width / 2, "organic", "#55A868"),
+    ):
+        heights = np.full(len(order), np.nan)
+        for i, group in enumerate(groups):
+            if modes[i] == mode:
+                heights[order.index(group)] = values[i]
+        ax.bar(x + offset, np.nan_to_num(heights), width, label=mode, color=color)
+    ax.set_xticks(x, order)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel(_axis_label(metric_name))
+    ax.legend()
+    return ax

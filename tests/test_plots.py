@@ -29,7 +29,7 @@ def test_roi_by_channel_bars_carry_the_rois() -> None:
     rep = sr.report(ACTS, by="channel")
     ax = plots.roi_by_channel(rep)
     render(ax)
-    widths = [bar.get_width() for bar in ax.patches]
+    widths = [bar.get_width() for bar in ax.patches]  # type: ignore[attr-defined]
     np.testing.assert_allclose(widths, np.nan_to_num(rep.column("roi")))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["linkedin", "tiktok", "x"]
     assert [t.get_text() for t in ax.texts] == ["n/a"]  # tiktok has no investment
@@ -41,7 +41,7 @@ def test_intervals_become_whiskers() -> None:
     roi = rep.column("roi")
     ax = plots.roi_by_channel(rep, low=roi - 0.1, high=roi + 0.2)
     render(ax)
-    segments = ax.collections[0].get_segments()
+    segments = ax.collections[0].get_segments()  # type: ignore[attr-defined]
     np.testing.assert_allclose([s[0][0] for s in segments], roi - 0.1)
     np.testing.assert_allclose([s[1][0] for s in segments], roi + 0.2)
 
@@ -62,7 +62,9 @@ def test_paid_vs_organic_groups_by_channel() -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == ["linkedin", "tiktok", "x"]
     np.testing.assert_allclose([b.get_height() for b in paid], [1.5, 0, 0])
     np.testing.assert_allclose([b.get_height() for b in organic], [1.6, 0, -1.4 / 3])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["paid", "organic"]
+    legend = ax.get_legend()
+    assert legend is not None
+    assert [t.get_text() for t in legend.get_texts()] == ["paid", "organic"]
 
 
 def test_paid_vs_organic_for_the_whole_campaign() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
+from typing import Any, Protocol
 
 from socialroi._catalog import METRICS, Unit
 from socialroi._measures import COST_MEASURES, VALUE_MEASURES
@@ -75,3 +76,41 @@ def html_table(
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+class _Tabular(Protocol):
+    """What a report-like table offers: labelled rows of named columns."""
+
+    @property
+    def by(self) -> tuple[str, ...]: ...
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    def column(self, name: str) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
+def cells(table: _Tabular, names: Sequence[str]) -> list[list[str]]:
+    """The formatted cells of ``names`` for every row of a report-like table."""
+    columns = [table.column(name) for name in names]
+    return [
+        [format_value(col[i], unit_of(name)) for name, col in zip(names, columns, strict=True)]
+        for i in range(len(table))
+    ]
+
+
+def table_html(
+    table: _Tabular, *, caption: str | None = None, names: Sequence[str] | None = None
+) -> str:
+    """A report-like table as HTML, dimension labels as row headers."""
+    shown = list(table.columns if names is None else names)
+    labels = sum(1 for name in shown if name in table.by)
+    return html_table(shown, cells(table, shown), caption=caption, labels=labels)
+
+
+def table_text(table: _Tabular, names: Sequence[str] | None = None) -> str:
+    """A report-like table as plain text."""
+    shown = list(table.columns if names is None else names)
+    return text_table(shown, cells(table, shown))

@@ -55,7 +55,7 @@ _SMME = "SMMExpert, 'The art of social ROI' (shared/seeds): the metric for this 
 REACH = "reach"
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Metric:
     """A derived metric: a formula applied to named measures.
 
@@ -75,6 +75,10 @@ class Metric:
     direction: Direction
     unit: Unit
     source: str
+
+    def __repr__(self) -> str:
+        """Eval-able: the catalog entry by name."""
+        return f"metric({self.name!r})"
 
     def compute(
         self,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
 
 from socialroi._arrays import Float64Array, ZeroDivision, check_zero_division
-from socialroi._catalog import METRICS, Unit, measure_column, metric
+from socialroi._catalog import METRICS, measure_column, metric
 from socialroi._check import parse_name
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
 from socialroi._kinds import Mode
@@ -112,7 +113,7 @@ class Activity:
         raise UnknownNameError(f"unknown dimension {name!r}; this activity has {known}")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Row:
     """One row of a report: its key and its merged measures, with metrics read on demand.
 
@@ -147,6 +148,25 @@ class Row:
         """Every metric the row's data support, by name."""
         columns = self.measures.to_dict()
         return {name: self.metric(name) for name, m in METRICS.items() if m.supported_by(columns)}
+
+    def to_dict(self) -> dict[str, str | float]:
+        """The row's labels, measures and supported metrics as one flat dict."""
+        out: dict[str, str | float] = dict(self.key)
+        out.update(self.measures.to_dict())
+        out.update(self.metrics())
+        return out
+
+    def _repr_html_(self) -> str:
+        from socialroi._display import format_value, html_table, unit_of
+
+        rows = [[name, label] for name, label in self.key]
+        rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
+        return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
+
+    def __repr__(self) -> str:
+        zero = self.zero_division
+        shown = "nan" if isinstance(zero, float) and math.isnan(zero) else repr(zero)
+        return f"Row(key={self.key!r}, measures={self.measures!r}, zero_division={shown})"
 
     @property
     def roi(self) -> float:
@@ -270,35 +290,18 @@ class Report:
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
         undefined). The library never prints; print this."""
-        names = list(columns) if columns is not None else list(self.columns)
-        cells = [[_format(name, self.column(name)[i]) for name in names] for i in range(len(self))]
-        widths = [max(len(n), *(len(r[j]) for r in cells)) for j, n in enumerate(names)]
-        lines = ["  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))]
-        lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
-        return "\n".join(lines)
+        from socialroi._display import table_text
 
+        return table_text(self, columns)
 
-def _format(name: str, value: object) -> str:
-    if isinstance(value, str):
-        return value
-    number = float(value)  # type: ignore[arg-type]
-    if math.isnan(number):
-        return "n/a"
-    unit: Unit | None = METRICS[name].unit if name in METRICS else None
-    if unit is Unit.FRACTION:
-        return f"{number:.1%}"
-    if unit is Unit.MULTIPLE:
-        return f"{number:.2f}x"
-    if unit is Unit.MONEY or name in (
-        *COST_MEASURES,
-        "investment",
-        "revenue",
-        "return",
-        "valued_actions",
-        *VALUE_MEASURES,
-    ):
-        return f"{number:,.2f}"
-    return f"{number:,.0f}"
+    def _repr_html_(self) -> str:
+        from socialroi._display import table_html
+
+        caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
+        return table_html(self, caption=f"{caption} ({self.currency})")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("Report(...)" if cycle else self.to_text())
 
 
 def report(

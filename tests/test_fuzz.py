@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
+from socialroi import stats
 
 anything = st.one_of(
     st.none(),
@@ -68,6 +69,13 @@ CALLS: list[Callable[..., Any]] = [
     lambda a, b, c: sr.metric(a),
     lambda a, b, c: sr.metric("cpm").compute({"impressions": a, "ad_spend": b}, zero_division=c),
     lambda a, b, c: sr.Row.of(sr.Measures.of("USD", ad_spend=1), zero_division=a).metric(b),
+    lambda a, b, c: stats.wilson_interval(a, b, confidence=c),
+    lambda a, b, c: stats.jeffreys_interval(a, b),
+    lambda a, b, c: stats.compare_rates(a, b, 3, 10, confidence=c),
+    lambda a, b, c: stats.lift_test(100, a, 100, b, test_value=c, holdout_value=1, cost=5),
+    lambda a, b, c: stats.required_sample_size(a, b, power=c),
+    lambda a, b, c: stats.minimum_detectable_effect(a, b, confidence=c),
+    lambda a, b, c: stats.return_interval(a, b, confidence=c),
 ]
 
 

@@ -1,0 +1,256 @@
+"""Statistics: agreement with statsmodels, reference values, properties, edge cases, bad input.
+
+statsmodels is a test-only dependency: the comparisons below are the reference values.
+Other sources: Wilson (1927); Brown, Cai & DasGupta (2001), Statistical Science 16:101-133;
+Newcombe (1998), Statistics in Medicine 17:873-890 (method 10); Fleiss, Levin & Paik (2003)
+eq. 4.14 for sample sizes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    proportions_ztest,
+)
+
+import socialroi as sr
+from socialroi import stats
+
+GRID = [(s, n) for n in (1, 2, 5, 10, 37, 100, 1_000, 123_457) for s in {0, 1, n // 3, n - 1, n}]
+LEVELS = (0.8, 0.9, 0.95, 0.99)
+
+
+@pytest.mark.parametrize("confidence", LEVELS)
+def test_wilson_and_jeffreys_agree_with_statsmodels(confidence: float) -> None:
+    s = np.array([g[0] for g in GRID], dtype=float)
+    n = np.array([g[1] for g in GRID], dtype=float)
+    alpha = 1 - confidence
+    for ours, method in ((stats.wilson_interval, "wilson"), (stats.jeffreys_interval, "jeffreys")):
+        low, high = ours(s, n, confidence=confidence)
+        ref_low, ref_high = proportion_confint(s, n, alpha=alpha, method=method)
+        np.testing.assert_allclose(low, ref_low, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(high, ref_high, rtol=0, atol=1e-9)
+
+
+PAIRS = [(a, b) for a in GRID[::3] for b in GRID[1::4]]
+
+
+@pytest.mark.parametrize("confidence", [0.9, 0.95])
+def test_compare_rates_agrees_with_statsmodels(confidence: float) -> None:
+    alpha = 1 - confidence
+    for (sa, na), (sb, nb) in PAIRS:
+        ours = stats.compare_rates(sa, na, sb, nb, confidence=confidence)
+        diff = confint_proportions_2indep(sa, na, sb, nb, compare="diff", alpha=alpha)
+        ratio = confint_proportions_2indep(sa, na, sb, nb, compare="ratio", alpha=alpha)
+        assert ours.difference.low == pytest.approx(diff[0], abs=1e-9)
+        assert ours.difference.high == pytest.approx(diff[1], abs=1e-9)
+        assert ours.ratio.low == pytest.approx(ratio[0], rel=1e-9)
+        assert ours.ratio.high == pytest.approx(ratio[1], rel=1e-9)
+        if (sa + sb) in (0, na + nb):
+            assert math.isnan(ours.z) and math.isnan(ours.p_value)  # no variance at all
+            continue
+        with np.errstate(all="ignore"):
+            z, p = proportions_ztest([sa, sb], [na, nb])
+        assert ours.z == pytest.approx(z, rel=1e-9, abs=1e-12)
+        assert ours.p_value == pytest.approx(p, rel=1e-8, abs=1e-12)
+
+
+def test_reference_values_from_the_literature() -> None:
+    # Brown, Cai & DasGupta (2001) discuss n = 20, x = 3 ...; Newcombe (1998) table II
+    # example (a): 56/70 against 48/80 gives a difference of 0.2 with method-10 interval
+    # 0.0524 to 0.3339.
+    c = stats.compare_rates(56, 70, 48, 80)
+    assert c.difference.value == pytest.approx(0.2)
+    assert (round(c.difference.low, 4), round(c.difference.high, 4)) == (0.0524, 0.3339)
+    # Newcombe (1998) table I, method 3 (Wilson): 81/263 gives 0.2553 to 0.3662.
+    low, high = stats.wilson_interval(81, 263)
+    assert (round(low, 4), round(high, 4)) == (0.2553, 0.3662)
+
+
+def test_edge_cases_are_defined() -> None:
+    assert all(math.isnan(x) for x in stats.wilson_interval(0, 0))
+    assert all(math.isnan(x) for x in stats.jeffreys_interval(0, 0))
+    low, high = stats.wilson_interval(0, 50)
+    assert low == 0.0 and 0 < high < 0.1
+    low, high = stats.wilson_interval(50, 50)
+    assert high == 1.0 and 0.9 < low < 1
+    same = stats.compare_rates(30, 600, 30, 600)
+    assert same.difference.value == 0 and same.z == 0 and same.p_value == 1.0
+    assert same.ratio.value == 1.0 and not same.significant
+    none = stats.compare_rates(0, 100, 0, 100)
+    assert math.isnan(none.z) and math.isnan(none.ratio.value)
+
+
+@settings(max_examples=60)
+@given(
+    st.integers(0, 10_000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.sampled_from(LEVELS),
+)
+def test_intervals_contain_the_rate_and_mirror(pair: tuple[int, int], level: float) -> None:
+    s, n = pair
+    for interval in (stats.wilson_interval, stats.jeffreys_interval):
+        low, high = interval(s, n, confidence=level)
+        if n == 0:
+            assert math.isnan(low) and math.isnan(high)
+            continue
+        rate = s / n
+        assert 0 <= low <= high <= 1
+        if interval is stats.wilson_interval or 0 < s < n:
+            assert low <= rate + 1e-12 and rate - 1e-12 <= high
+        mirror_low, mirror_high = interval(n - s, n, confidence=level)
+        assert mirror_low == pytest.approx(1 - high, abs=1e-9)  # successes <-> failures
+        assert mirror_high == pytest.approx(1 - low, abs=1e-9)
+
+
+@settings(max_examples=40)
+@given(st.floats(0.01, 0.99), st.integers(10, 100_000))
+def test_intervals_narrow_as_trials_grow(rate: float, n: int) -> None:
+    for interval in (stats.wilson_interval, stats.jeffreys_interval):
+        small = interval(round(rate * n), n)
+        large = interval(round(rate * n) * 4, n * 4)
+        assert large[1] - large[0] < small[1] - small[0]
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.integers(0, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_scalar_and_array_calls_agree(pairs: list[tuple[int, int]]) -> None:
+    s = [p[0] for p in pairs]
+    n = [p[1] for p in pairs]
+    for interval in (stats.wilson_interval, stats.jeffreys_interval):
+        low, high = interval(s, n)
+        scalars = [interval(a, b) for a, b in pairs]
+        np.testing.assert_array_equal(low, [x[0] for x in scalars])
+        np.testing.assert_array_equal(high, [x[1] for x in scalars])
+
+
+def test_lift_test_with_a_harmful_campaign() -> None:
+    r = stats.lift_test(
+        50_000, 400, 50_000, 500, test_value=40_000, holdout_value=50_000, cost=20_000
+    )
+    assert r.incremental_conversions.value == pytest.approx(-100)
+    assert r.relative_lift.value == pytest.approx(-0.2)
+    assert r.incremental_value is not None and r.incremental_value.value == pytest.approx(-10_000)
+    assert r.incremental_roi is not None and r.incremental_roi.value == pytest.approx(-1.5)
+    assert r.incremental_roi.value < -1  # below what plain ROI can reach
+    assert r.incremental_roi.low <= r.incremental_roi.value <= r.incremental_roi.high
+
+
+def test_lift_test_intervals_follow_the_rate_comparison() -> None:
+    r = stats.lift_test(
+        10_000, 260, 10_000, 200, test_value=26_000, holdout_value=20_000, cost=2_000
+    )
+    c = stats.compare_rates(260, 10_000, 200, 10_000)
+    assert r.incremental_conversions.low == pytest.approx(c.difference.low * 10_000)
+    assert r.relative_lift.high == pytest.approx(c.ratio.high - 1)
+    assert r.incremental_value is not None and r.incremental_roas is not None
+    assert r.incremental_value.value == pytest.approx(60 * 100)  # 60 more, 100 each
+    assert r.incremental_roas.value == pytest.approx(3.0)
+    plain = stats.lift_test(10_000, 260, 10_000, 200)
+    assert plain.incremental_value is None and plain.incremental_roi is None
+
+
+def test_sample_size_and_minimum_detectable_effect_invert_each_other() -> None:
+    n = stats.required_sample_size(0.10, 0.02)
+    assert n == 3841  # Fleiss eq. 4.14: (1.96*0.5367 + 0.8416*0.5075)^2 / 0.0004
+    assert stats.minimum_detectable_effect(0.10, n) == pytest.approx(0.02, abs=1e-4)
+    assert stats.required_sample_size(0.10, 0.02, power=0.9) > n
+    assert stats.required_sample_size(0.10, -0.02) > 0
+    assert math.isnan(stats.minimum_detectable_effect(0.5, 1))
+
+
+def test_return_interval_delta_and_bootstrap_agree_roughly() -> None:
+    values = np.random.default_rng(1).gamma(2.0, 500.0, size=400)
+    delta = stats.return_interval(values, 150_000)
+    boot = stats.return_interval(
+        values, 150_000, method="bootstrap", rng=np.random.default_rng(7), resamples=4_000
+    )
+    assert delta["roi"].value == boot["roi"].value == pytest.approx(values.sum() / 150_000 - 1)
+    assert boot["roi"].low == pytest.approx(delta["roi"].low, abs=0.03)
+    assert boot["roi"].high == pytest.approx(delta["roi"].high, abs=0.03)
+    again = stats.return_interval(
+        values, 150_000, method="bootstrap", rng=np.random.default_rng(7), resamples=4_000
+    )
+    assert again == boot  # the caller's generator makes it reproducible
+
+
+def test_rate_intervals_on_a_report() -> None:
+    acts = [
+        sr.Activity(
+            "organic", "organic", sr.Measures.of("USD", link_clicks=1_000, registrations=50)
+        ),
+        sr.Activity("paid", "paid", sr.Measures.of("USD", link_clicks=1_000, registrations=10)),
+    ]
+    rep = sr.report(acts, by="mode")
+    ci = stats.rate_intervals(rep, "conversion_rate_registrations", method="jeffreys")
+    np.testing.assert_allclose(ci.value, [0.05, 0.01])
+    ref = proportion_confint(np.array([50, 10]), np.array([1_000, 1_000]), method="jeffreys")
+    np.testing.assert_allclose(ci.low, ref[0], atol=1e-9)
+    assert ci.metric == "conversion_rate_registrations" and ci.confidence == 0.95
+
+
+REPORT = sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9))], by=())
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: stats.wilson_interval(5, 3), sr.InvalidValueError, "cannot exceed"),
+        (lambda: stats.wilson_interval(-1, 3), sr.InvalidValueError, "'successes' must be >= 0"),
+        (lambda: stats.jeffreys_interval(1, math.nan), sr.InvalidValueError, "'trials'"),
+        (lambda: stats.wilson_interval(1, 3, confidence=1.0), sr.InvalidValueError, r"\(0, 1\)"),
+        (lambda: stats.wilson_interval(1, 3, confidence="95%"), sr.InvalidTypeError, "confidence"),  # type: ignore[call-overload]
+        (lambda: stats.wilson_interval([1, 2], [3, 4, 5]), sr.ShapeMismatchError, "broadcast"),
+        (lambda: stats.compare_rates(0, 0, 1, 2), sr.InvalidValueError, "must be > 0"),
+        (lambda: stats.compare_rates([1, 2], 5, 1, 2), sr.InvalidValueError, "single count"),  # type: ignore[arg-type]
+        (lambda: stats.lift_test(10, 1, 10, 1, test_value=3), sr.InvalidValueError, "both"),
+        (lambda: stats.lift_test(10, 1, 10, 1, cost=3), sr.InvalidValueError, "needs"),
+        (
+            lambda: stats.lift_test(10, 1, 10, 1, test_value=3, holdout_value=2, cost=0),
+            sr.InvalidValueError,
+            "'cost' must be > 0",
+        ),
+        (lambda: stats.required_sample_size(0.9, 0.2), sr.InvalidValueError, "inside"),
+        (lambda: stats.required_sample_size(1.5, 0.2), sr.InvalidValueError, "baseline_rate"),
+        (lambda: stats.required_sample_size("x", 0.2), sr.InvalidTypeError, "baseline_rate"),  # type: ignore[arg-type]
+        (lambda: stats.required_sample_size(0.1, 0.02, power=2), sr.InvalidValueError, "(0, 1)"),
+        (lambda: stats.minimum_detectable_effect(0.1, 0), sr.InvalidValueError, "> 0"),
+        (lambda: stats.return_interval([1.0], 0), sr.InvalidValueError, "'investment'"),
+        (lambda: stats.return_interval([-1.0], 5), sr.InvalidValueError, "'values'"),
+        (lambda: stats.return_interval([1.0], 5, method="bootstrap"), sr.InvalidTypeError, "rng="),
+        (
+            lambda: stats.return_interval(
+                [1.0], 5, method="bootstrap", rng=np.random.default_rng(0), resamples=5
+            ),
+            sr.InvalidValueError,
+            "resamples",
+        ),
+        (
+            lambda: stats.return_interval([1.0], 5, method="exact"),
+            sr.InvalidValueError,
+            "'method'",
+        ),
+        (lambda: stats.rate_intervals(3, "ctr"), sr.InvalidTypeError, "Report"),  # type: ignore[arg-type]
+        (lambda: stats.rate_intervals(REPORT, "roi"), sr.InvalidValueError, "count-over-count"),
+        (
+            lambda: stats.rate_intervals(REPORT, "ctr", method="exact"),
+            sr.InvalidValueError,
+            "'method'",
+        ),
+    ],
+)
+def test_bad_input(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]

@@ -1,6 +1,17 @@
 """socialroi: measure the return on social-media marketing."""
 
+from socialroi._awareness import (
+    amplification_rate,
+    applause_rate,
+    churn_rate,
+    earned_media_value,
+    net_sentiment,
+    retention_rate,
+    share_of_voice,
+    virality_rate,
+)
 from socialroi._catalog import METRICS, Direction, Metric, Unit, metric
+from socialroi._compare import BenchmarkComparison, compare_to_benchmark, growth, times
 from socialroi._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -24,49 +35,85 @@ from socialroi._formulas import (
     roas,
     roi,
 )
+from socialroi._funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
 from socialroi._kinds import ActionKind, CostCategory, FunnelStage, Mode
+from socialroi._kpi import KPI, Goal, KPIResult, Pace
 from socialroi._measures import Measures
 from socialroi._money import Money
+from socialroi._presets import (
+    BUSINESS_MODELS,
+    GOALS,
+    BusinessModel,
+    Recommendation,
+    StageGuide,
+    recommended,
+)
 from socialroi._reach import Reach
 from socialroi._report import Activity, Report, Row, report
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BUSINESS_MODELS",
+    "DEFAULT_INTENT_WEIGHTS",
+    "GOALS",
+    "KPI",
     "METRICS",
     "ActionKind",
     "Activity",
+    "BenchmarkComparison",
+    "BusinessModel",
     "CostCategory",
     "CurrencyMismatchError",
     "Direction",
+    "Funnel",
     "FunnelStage",
+    "Goal",
     "InvalidTypeError",
     "InvalidValueError",
+    "KPIResult",
     "Measures",
     "Metric",
     "MissingDependencyError",
     "Mode",
     "Money",
+    "Pace",
     "Reach",
+    "Recommendation",
     "Report",
     "Row",
     "ShapeMismatchError",
     "SocialROIError",
+    "StageGuide",
     "UndefinedRatioError",
     "Unit",
     "UnknownNameError",
     "__version__",
+    "amplification_rate",
+    "applause_rate",
+    "churn_rate",
+    "compare_to_benchmark",
     "conversion_rate",
     "cost_per",
     "cpa",
     "cpc",
     "cpm",
     "ctr",
+    "earned_media_value",
     "engagement_rate",
     "frequency",
+    "growth",
+    "intent_score",
     "metric",
+    "net_sentiment",
     "profit",
+    "recommended",
     "report",
+    "retention_rate",
     "roas",
     "roi",
+    "share_of_voice",
+    "side_by_side",
+    "times",
+    "virality_rate",
 ]

@@ -8,6 +8,7 @@ inside a shrinking bisection bracket, to the last bits of a float.
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 _EPS = 1e-16
 _TINY = 1e-300
@@ -54,7 +55,16 @@ def incomplete_beta(a: float, b: float, x: float) -> float:
 
 
 def beta_quantile(p: float, a: float, b: float) -> float:
-    """The x with I_x(a, b) = p, for 0 < p < 1 and a, b > 0."""
+    """The x with I_x(a, b) = p, for 0 < p < 1 and a, b > 0.
+
+    Beyond 10**12 trials the beta is normal to well under 1e-12 (its error falls as
+    1 / (a + b)); the normal quantile is used there, where the continued fraction would lose
+    its precision.
+    """
+    if a + b > 1e12:
+        total = a + b
+        sd = math.sqrt(a * b / (total * total * (total + 1.0)))
+        return min(max(a / total + sd * NormalDist().inv_cdf(p), 0.0), 1.0)
     low, high = 0.0, 1.0
     x = a / (a + b)  # the mean: a start inside the bulk of the distribution
     log_norm = _log_beta(a, b)
@@ -66,6 +76,8 @@ def beta_quantile(p: float, a: float, b: float) -> float:
             low = x
         else:
             high = x
+        if not 0.0 < x < 1.0:
+            break  # the quantile sits at the edge of what floats can hold
         density = math.exp((a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x) - log_norm)
         newton = x - f / density if density > 0.0 else math.nan
         if low < newton < high:

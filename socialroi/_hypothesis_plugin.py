@@ -13,7 +13,7 @@ import importlib
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from socialroi import Activity, Measures, Metric, Money, Reach, Report, Row
+    from socialroi import KPI, Activity, Funnel, Measures, Metric, Money, Reach, Report, Row
 
     def lazy(name: str) -> st.SearchStrategy[object]:
         return st.deferred(
@@ -28,5 +28,7 @@ def _hypothesis_setup_hook() -> None:
         (Row, "rows"),
         (Report, "reports"),
         (Metric, "metrics"),
+        (KPI, "kpis"),
+        (Funnel, "funnels"),
     ):
         st.register_type_strategy(cls, lazy(name))

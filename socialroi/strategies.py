@@ -25,9 +25,11 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from socialroi._catalog import METRICS, Metric
+from socialroi._catalog import METRICS, Direction, Metric
 from socialroi._currency import CURRENCIES
+from socialroi._funnel import Funnel
 from socialroi._kinds import ActionKind, CostCategory, Mode
+from socialroi._kpi import KPI
 from socialroi._measures import VALUED_ACTIONS, Measures
 from socialroi._money import Money
 from socialroi._reach import Reach
@@ -38,6 +40,8 @@ __all__ = [
     "amounts",
     "channels",
     "currencies",
+    "funnels",
+    "kpis",
     "measures",
     "metrics",
     "money",
@@ -179,6 +183,34 @@ def reports(
 
 
 _BY = st.sampled_from([(), ("channel",), ("mode",), ("channel", "mode"), ("campaign", "channel")])
+
+
+def kpis(
+    *,
+    tracks: str | st.SearchStrategy[str] | None = None,
+    target: float | st.SearchStrategy[float] | None = None,
+) -> st.SearchStrategy[KPI]:
+    """:class:`KPI` objects on catalog metrics with a defined direction, or on measures."""
+    names = [n for n, m in METRICS.items() if m.direction is not Direction.NEUTRAL]
+    return st.builds(
+        lambda t, v: KPI(tracks=t, target=v),
+        st.sampled_from([*names, "purchases", "revenue", "leads"])
+        if tracks is None
+        else _strategy(tracks),
+        st.floats(0, 1e6, allow_nan=False) if target is None else _strategy(target),
+    )
+
+
+def funnels(
+    *, stages: int | st.SearchStrategy[int] | None = None, exact: bool = True
+) -> st.SearchStrategy[Funnel]:
+    """:class:`Funnel` objects with 2 to 7 stages (or ``stages``) and non-negative counts."""
+    sizes = st.integers(2, 7) if stages is None else _strategy(stages)
+    return sizes.flatmap(
+        lambda n: st.lists(amounts(exact=exact), min_size=n, max_size=n).map(
+            lambda counts: Funnel(stages=[f"stage_{i}" for i in range(n)], counts=counts)
+        )
+    )
 
 
 def metrics() -> st.SearchStrategy[Metric]:

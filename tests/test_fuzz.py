@@ -69,6 +69,21 @@ CALLS: list[Callable[..., Any]] = [
     lambda a, b, c: sr.metric(a),
     lambda a, b, c: sr.metric("cpm").compute({"impressions": a, "ad_spend": b}, zero_division=c),
     lambda a, b, c: sr.Row.of(sr.Measures.of("USD", ad_spend=1), zero_division=a).metric(b),
+    lambda a, b, c: sr.KPI(tracks=a, target=b, baseline=c).evaluate(sr.Measures.empty("USD")),
+    lambda a, b, c: sr.KPI(tracks="roi", target=1).pace(sr.Measures.empty("USD"), elapsed=a),
+    lambda a, b, c: sr.Funnel(stages=a, counts=b, kinds=c),
+    lambda a, b, c: sr.Funnel(stages=["x", "y"], counts=a).cost_per_stage(b),
+    lambda a, b, c: sr.intent_score(sr.Measures.of("USD", likes=3), weights=a),
+    lambda a, b, c: sr.recommended(a, b),
+    lambda a, b, c: sr.share_of_voice(a, b),
+    lambda a, b, c: sr.net_sentiment(a, b, c, over="all"),
+    lambda a, b, c: sr.amplification_rate(a, b, per=c),
+    lambda a, b, c: sr.earned_media_value(a, cpm=b),
+    lambda a, b, c: sr.retention_rate(a, b, c),
+    lambda a, b, c: sr.churn_rate(a, b, c),
+    lambda a, b, c: sr.growth(a, b),
+    lambda a, b, c: sr.times(a, b, zero_division=c),
+    lambda a, b, c: sr.compare_to_benchmark(a, b, direction=c),
     lambda a, b, c: stats.wilson_interval(a, b, confidence=c),
     lambda a, b, c: stats.jeffreys_interval(a, b),
     lambda a, b, c: stats.compare_rates(a, b, 3, 10, confidence=c),
@@ -96,7 +111,7 @@ def test_formulas_raise_only_documented_errors(
 
 
 @pytest.mark.parametrize("index", range(len(CALLS)))
-@settings(max_examples=60)
+@settings(max_examples=150)
 @given(anything, anything, anything)
 def test_constructors_raise_only_documented_errors(
     index: int, a: object, b: object, c: object

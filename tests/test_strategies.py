@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 import socialroi as sr
 from socialroi import strategies as srst
 
-PUBLIC_TYPES = [sr.Money, sr.Reach, sr.Measures, sr.Activity, sr.Row, sr.Report, sr.Metric]
+PUBLIC_TYPES = [
+    sr.Money,
+    sr.Reach,
+    sr.Measures,
+    sr.Activity,
+    sr.Row,
+    sr.Report,
+    sr.Metric,
+    sr.KPI,
+    sr.Funnel,
+]
 
 
 @pytest.mark.parametrize("cls", PUBLIC_TYPES, ids=lambda c: c.__name__)
@@ -92,3 +102,10 @@ def test_the_entry_point_registers_strategies_without_importing_them() -> None:
 def test_huge_integers_are_rejected_as_not_finite() -> None:
     with pytest.raises(sr.InvalidValueError, match="'revenue' must be finite"):
         sr.Measures("USD", revenue=10**400)
+
+
+@given(srst.kpis(tracks="roi", target=st.just(0.5)), srst.funnels(stages=3, exact=False))
+def test_kpis_and_funnels(kpi: sr.KPI, funnel: sr.Funnel) -> None:
+    assert kpi.tracks == "roi" and kpi.target == 0.5
+    assert len(funnel.stages) == 3
+    assert isinstance(kpi.evaluate(sr.Measures.of("USD", ad_spend=1)).met, bool)

@@ -1,0 +1,410 @@
+"""KPIs, goals, funnels, presets, awareness measures and comparisons (issue 3)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+
+finite = st.floats(-1e6, 1e6, allow_nan=False)
+EMPTY = sr.Measures.empty("USD")
+counts = st.integers(0, 10**9).map(float)
+
+
+# -- KPIs ---------------------------------------------------------------------------------
+
+
+def test_kpi_reference_lift_purchases_20_percent() -> None:
+    """SMMExpert: "say your goal is to lift product sales by 20%", tracked by purchases."""
+    kpi = sr.KPI(tracks="purchases", target=0.20, baseline=500)
+    assert kpi.absolute_target == 600.0 and kpi.better is sr.Direction.HIGHER
+    r = kpi.evaluate(sr.Measures.of("USD", purchases=630))
+    assert (r.value, r.target, r.attainment, r.met, r.gap) == (630.0, 600.0, 1.05, True, 30.0)
+
+
+def test_kpi_on_a_lower_is_better_metric() -> None:
+    kpi = sr.KPI(tracks="cpa", target=50)
+    assert kpi.better is sr.Direction.LOWER and kpi.funnel_stage is sr.FunnelStage.PURCHASE
+    r = kpi.evaluate(sr.Measures.of("USD", ad_spend=4_000, purchases=100))
+    assert (r.value, r.attainment, r.met, r.gap) == (40.0, 1.25, True, -10.0)
+    cut = sr.KPI(tracks="cpa", target=-0.10, baseline=50)  # cut CPA by 10%
+    assert cut.absolute_target == 45.0
+
+
+def test_kpi_on_every_row_of_a_report() -> None:
+    acts = [
+        sr.Activity("a", "paid", sr.Measures.of("USD", ad_spend=100, revenue=300)),
+        sr.Activity("b", "paid", sr.Measures.of("USD", ad_spend=100, revenue=150)),
+        sr.Activity("c", "paid", sr.Measures.of("USD", impressions=5)),
+    ]
+    r = sr.KPI(tracks="roi", target=1.0).evaluate(sr.report(acts, by="channel"))
+    np.testing.assert_allclose(r.value, [2.0, 0.5, math.nan])
+    np.testing.assert_allclose(r.attainment, [2.0, 0.5, math.nan])
+    assert r.met.tolist() == [True, False, False]  # type: ignore[union-attr]
+
+
+def test_kpi_with_a_users_formula_and_on_a_row() -> None:
+    def demos_per_lead(m: object) -> object:
+        return sr.conversion_rate(m["demo_requests"], m["leads"])  # type: ignore[index]
+
+    kpi = sr.KPI(tracks=demos_per_lead, target=0.25, direction="higher", stage="evaluation")  # type: ignore[arg-type]
+    assert kpi.name == "demos_per_lead" and kpi.funnel_stage is sr.FunnelStage.EVALUATION
+    row = sr.Row.of(sr.Measures.of("USD", leads=40, demo_requests=12))
+    assert kpi.evaluate(row).value == 0.3
+
+
+def test_pacing() -> None:
+    kpi = sr.KPI(tracks="qualified_leads", target=100)
+    pace = kpi.pace(sr.Measures.of("USD", qualified_leads=45), elapsed=0.5)
+    assert pace.projected == 90.0 and not pace.on_track
+    rate = sr.KPI(tracks="ctr", target=0.01).pace(
+        sr.Measures.of("USD", impressions=1_000, link_clicks=12), elapsed=0.25
+    )
+    assert rate.projected == 0.012 and rate.on_track  # a rate does not scale with time
+
+
+@settings(max_examples=50)
+@given(finite, finite, st.floats(0.01, 1e6), st.sampled_from(["roi", "cpm"]))
+def test_attainment_is_monotone_in_the_metrics_direction(
+    a: float, b: float, target: float, name: str
+) -> None:
+    kpi = sr.KPI(tracks=name, target=target)
+    low, high = sorted((abs(a), abs(b)))
+    r_low, r_high = kpi.evaluate(_with(name, low)), kpi.evaluate(_with(name, high))
+    if kpi.better is sr.Direction.HIGHER:
+        assert r_low.attainment <= r_high.attainment
+    elif low > 0:
+        assert r_low.attainment >= r_high.attainment
+
+
+def _with(name: str, value: float) -> sr.Measures:
+    if name == "roi":  # ROI = value with investment 1,000: return = 1,000 (1 + value)
+        return sr.Measures.of("USD", ad_spend=1_000, revenue=1_000 * (1 + value))
+    return sr.Measures.of("USD", impressions=1_000, ad_spend=value)  # CPM = value
+
+
+def test_goal_groups_kpis() -> None:
+    goal = sr.Goal(
+        "sales", [sr.KPI(tracks="revenue", target=10_000), sr.KPI(tracks="roi", target=0.5)]
+    )
+    results = goal.evaluate(sr.Measures.of("EUR", revenue=12_000, ad_spend=9_000))
+    assert {k: v.met for k, v in results.items()} == {"revenue": True, "roi": False}
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.KPI(tracks="clicks", target=1), sr.UnknownNameError, "'tracks'"),
+        (lambda: sr.KPI(tracks=3, target=1), sr.InvalidTypeError, "'tracks'"),  # type: ignore[arg-type]
+        (lambda: sr.KPI(tracks=len, target=1), sr.InvalidValueError, "needs direction"),
+        (lambda: sr.KPI(tracks="roi", target=math.nan), sr.InvalidValueError, "'target'"),
+        (
+            lambda: sr.KPI(tracks="roi", target=1, direction="neutral"),
+            sr.InvalidValueError,
+            "not neutral",
+        ),
+        (lambda: sr.KPI(tracks="roi", target=1, baseline=-1), sr.InvalidValueError, "'baseline'"),
+        (
+            lambda: sr.KPI(tracks="frequency", target=2).better,
+            sr.InvalidValueError,
+            "no better direction",
+        ),
+        (lambda: sr.KPI(tracks="roi", target=1).evaluate(3), sr.InvalidTypeError, "'source'"),  # type: ignore[arg-type]
+        (
+            lambda: sr.KPI(tracks="purchases", target=1).pace(EMPTY, elapsed=0),
+            sr.InvalidValueError,
+            "'elapsed'",
+        ),
+        (lambda: sr.Goal("g", [1]), sr.InvalidTypeError, "KPI objects"),
+        (
+            lambda: sr.Goal("g", [sr.KPI(tracks="roi", target=1)] * 2),
+            sr.InvalidValueError,
+            "unique",
+        ),
+    ],
+)
+def test_kpi_bad_input(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]
+
+
+# -- funnels ------------------------------------------------------------------------------
+
+
+def test_funnel_from_measures_and_cost_per_stage() -> None:
+    m = sr.Measures.of(
+        "USD", impressions=100_000, link_clicks=1_500, leads=60, purchases=12, ad_spend=3_000
+    )
+    fn = sr.Funnel.from_measures(m)
+    assert fn.stages == ("awareness", "interest", "evaluation", "purchase")
+    assert fn.step_conversions == (0.015, 0.04, 0.2)
+    assert fn.drop_off == pytest.approx((0.985, 0.96, 0.8))
+    assert fn.overall_conversion == 12 / 100_000
+    assert fn.weakest_step == ("awareness", "interest")
+    costs = fn.cost_per_stage(m.investment.amount)
+    assert costs == {"awareness": 30.0, "interest": 2.0, "evaluation": 50.0, "purchase": 250.0}
+    assert fn.to_records()[1] == {
+        "stage": "interest",
+        "count": 1_500.0,
+        "conversion": 0.015,
+        "drop_off": 0.985,
+    }
+
+
+def test_b2b_preset_funnel() -> None:
+    m = sr.Measures.of(
+        "USD",
+        impressions=200_000,
+        link_clicks=3_000,
+        leads=120,
+        qualified_leads=40,
+        opportunities=16,
+        purchases=8,
+    )
+    fn = sr.Funnel.from_measures(m, sr.BUSINESS_MODELS["b2b"].funnel)
+    assert fn.stages[-3:] == ("qualified lead", "opportunity", "customer")
+    assert fn.step_conversions[-1] == 0.5
+
+
+@settings(max_examples=60)
+@given(st.lists(st.integers(1, 10**6).map(float), min_size=2, max_size=7))
+def test_step_conversions_multiply_to_the_overall(counts_: list[float]) -> None:
+    fn = sr.Funnel(stages=[f"s{i}" for i in range(len(counts_))], counts=counts_)
+    assert math.prod(fn.step_conversions) == pytest.approx(fn.overall_conversion, rel=1e-9)
+
+
+def test_undefined_steps_and_side_by_side() -> None:
+    fn = sr.Funnel(stages=["a", "b", "c"], counts=[0, 0, 0])
+    assert all(math.isnan(x) for x in fn.step_conversions) and fn.weakest_step is None
+    rows = sr.side_by_side(
+        {
+            "paid": sr.Funnel(stages=["a", "b"], counts=[100, 5]),
+            "organic": sr.Funnel(stages=["a", "b"], counts=[50, 5]),
+        }
+    )
+    assert rows[1] == {
+        "stage": "b",
+        "paid_count": 5.0,
+        "paid_conversion": 0.05,
+        "organic_count": 5.0,
+        "organic_conversion": 0.1,
+    }
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(list(sr.ActionKind)), st.sampled_from(list(sr.ActionKind)), counts)
+def test_intent_score_rewards_higher_intent(
+    a: sr.ActionKind, b: sr.ActionKind, base: float
+) -> None:
+    m = sr.Measures.of("USD", impressions=base)
+    gain_a = sr.intent_score(m + sr.Measures("USD", actions={a: 1})) - sr.intent_score(m)
+    gain_b = sr.intent_score(m + sr.Measures("USD", actions={b: 1})) - sr.intent_score(m)
+    if a.intent > b.intent:
+        assert gain_a > gain_b
+    custom = sr.intent_score(m + sr.Measures("USD", actions={a: 1}), weights={a: 10})
+    assert custom == 10 + sr.intent_score(m, weights={a: 10})
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.Funnel(stages=["a"], counts=[1]), sr.InvalidValueError, "two or more"),
+        (lambda: sr.Funnel(stages="ab", counts=[1, 2]), sr.InvalidTypeError, "'stages'"),
+        (lambda: sr.Funnel(stages=["a", "a"], counts=[1, 2]), sr.InvalidValueError, "unique"),
+        (lambda: sr.Funnel(stages=["a", "b"], counts=[1]), sr.InvalidValueError, "one count"),
+        (
+            lambda: sr.Funnel(stages=["a", "b"], counts=[1, -2]),
+            sr.InvalidValueError,
+            r"counts\[1\]",
+        ),
+        (lambda: sr.Funnel(stages=["a", "b"], counts=5), sr.InvalidTypeError, "'counts'"),
+        (
+            lambda: sr.Funnel(stages=["a", "b"], counts=[1, 2], kinds=["likes"]),
+            sr.InvalidValueError,
+            "'kinds'",
+        ),
+        (
+            lambda: sr.Funnel(stages=["a", "b"], counts=[1, 2], kinds="x"),
+            sr.InvalidTypeError,
+            "'kinds'",
+        ),
+        (lambda: sr.Funnel.from_measures(3), sr.InvalidTypeError, "'measures'"),  # type: ignore[arg-type]
+        (lambda: sr.side_by_side({}), sr.InvalidValueError, "empty"),
+        (
+            lambda: sr.side_by_side(
+                {
+                    "x": sr.Funnel(stages=["a", "b"], counts=[1, 1]),
+                    "y": sr.Funnel(stages=["a", "c"], counts=[1, 1]),
+                }
+            ),
+            sr.InvalidValueError,
+            "same stages",
+        ),
+        (lambda: sr.intent_score(3), sr.InvalidTypeError, "'measures'"),  # type: ignore[arg-type]
+        (lambda: sr.intent_score(EMPTY, {"likes": -1}), sr.InvalidValueError, "weights"),
+    ],
+)
+def test_funnel_bad_input(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]
+
+
+# -- presets ------------------------------------------------------------------------------
+
+
+def test_every_preset_covers_every_goal_with_known_names() -> None:
+    assert set(sr.BUSINESS_MODELS) == {
+        "online_dtc",
+        "physical_store",
+        "b2b",
+        "saas",
+        "high_consideration",
+    }
+    for model in sr.BUSINESS_MODELS.values():
+        for goal in sr.GOALS:
+            r = sr.recommended(model, goal)
+            assert r.kpis and r.stages[0].stage == "awareness"
+            assert r.model in r.to_text()
+    # SMMExpert: for a physical store, reach and impressions are the better proxies.
+    assert "reach" in sr.recommended("physical_store", "sales").kpis
+
+
+def test_users_define_their_own_models() -> None:
+    mine = sr.BusinessModel(
+        name="marketplace",
+        description="two-sided",
+        funnel=[("awareness", "impressions"), ("signup", "registrations")],
+        stages=[sr.StageGuide("signup", ["registrations"], "sellers join")],
+        kpis={"leads": ("registrations",)},
+    )
+    assert sr.recommended(mine, "leads").kpis == ("registrations",)
+    with pytest.raises(sr.InvalidValueError, match="no KPIs for 'sales'"):
+        sr.recommended(mine, "sales")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.recommended("bank", "sales"), sr.UnknownNameError, "presets"),
+        (lambda: sr.recommended("b2b", "fame"), sr.UnknownNameError, "goals are"),
+        (lambda: sr.recommended(3, "sales"), sr.InvalidTypeError, "'model'"),  # type: ignore[arg-type]
+        (lambda: sr.StageGuide("s", ["clicks"], "why"), sr.UnknownNameError, "'clicks'"),
+        (lambda: sr.StageGuide("s", "roi", "why"), sr.InvalidTypeError, "'metrics'"),
+        (
+            lambda: sr.BusinessModel(name="m", description="", funnel=[], stages=[1], kpis={}),
+            sr.InvalidTypeError,
+            "StageGuide",
+        ),
+        (
+            lambda: sr.BusinessModel(name="m", description="", funnel=3, stages=[], kpis={}),
+            sr.InvalidTypeError,
+            "'funnel'",
+        ),
+        (
+            lambda: sr.BusinessModel(
+                name="m", description="", funnel=[], stages=[], kpis={"fame": ("roi",)}
+            ),
+            sr.UnknownNameError,
+            "goal",
+        ),
+    ],
+)
+def test_preset_bad_input(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]
+
+
+# -- awareness, sentiment, advocacy -------------------------------------------------------
+
+
+def test_awareness_reference_values() -> None:
+    # Sprout Social, "share of voice": your mentions / total mentions in the market.
+    assert sr.share_of_voice(300, 1_200) == 0.25
+    # Hootsuite, "amplification rate": shares / total followers.
+    assert sr.amplification_rate(45, 9_000, per="follower") == 0.005
+    # Avinash Kaushik, "applause rate": approvals per post.
+    assert sr.applause_rate(240, 12, per="post") == 20.0
+    assert sr.virality_rate(30, 20_000, per="impression") == 0.0015
+    assert sr.earned_media_value(250_000, cpm=6.0) == 1_500.0
+    assert sr.net_sentiment(60, 20, 120, over="all") == 0.2
+    assert sr.net_sentiment(60, 20, 120, over="opinionated") == 0.5
+    assert sr.retention_rate(200, 210, 30) == 0.9  # (E - N) / S
+    assert sr.churn_rate(200, 210, 30) == pytest.approx(0.1)
+
+
+@settings(max_examples=60)
+@given(st.lists(counts, min_size=1, max_size=8).filter(lambda c: sum(c) > 0))
+def test_shares_of_voice_over_all_brands_sum_to_one(mentions: list[float]) -> None:
+    shares = sr.share_of_voice(mentions, sum(mentions))
+    assert float(np.sum(shares)) == pytest.approx(1.0)
+
+
+@settings(max_examples=60)
+@given(counts, counts, counts)
+def test_sentiment_bounds_and_retention_plus_churn(p: float, n: float, u: float) -> None:
+    for over in ("all", "opinionated"):
+        value = sr.net_sentiment(p, n, u, over=over)
+        assert math.isnan(value) or -1 <= value <= 1
+    start = p + 1
+    stayed = min(n, start)
+    assert sr.retention_rate(start, stayed + u, u) + sr.churn_rate(start, stayed + u, u) == (
+        pytest.approx(1.0)
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: sr.share_of_voice(5, 4), "cannot exceed"),
+        (lambda: sr.amplification_rate(1, 2, per="day"), "'per'"),  # type: ignore[arg-type]
+        (lambda: sr.applause_rate(1, 2, per=None), "'per'"),  # type: ignore[arg-type]
+        (lambda: sr.virality_rate(1, 2, per="posts"), "'per'"),  # type: ignore[arg-type]
+        (lambda: sr.net_sentiment(1, 2, over="some"), "'over'"),  # type: ignore[arg-type]
+        (lambda: sr.retention_rate(10, 5, 8), "between 0 and 'start'"),
+        (lambda: sr.churn_rate(10, 30, 5), "between 0 and 'start'"),
+        (lambda: sr.earned_media_value(-1, cpm=5), "'organic_impressions'"),
+    ],
+)
+def test_awareness_bad_input(call: object, message: str) -> None:
+    with pytest.raises(sr.SocialROIError, match=message):
+        call()  # type: ignore[operator]
+
+
+# -- comparisons --------------------------------------------------------------------------
+
+
+def test_comparison_reference_values() -> None:
+    assert sr.growth(16_000, 10_000) == 0.6  # Oktopost: social traffic up 60% YoY
+    assert sr.times(250, 50) == 5.0  # organic brought 5x the registrations of paid
+    assert math.isnan(sr.growth(5, 0))
+    c = sr.compare_to_benchmark(0.012, 0.008, metric_name="ctr")
+    assert c.difference == pytest.approx(0.004) and c.ratio == pytest.approx(1.5)
+    assert c.better is True
+    assert sr.compare_to_benchmark(3, 3, direction="higher").better is None
+    assert sr.compare_to_benchmark(3, 0, direction="lower").ratio != 1  # NaN: undefined
+    assert sr.compare_to_benchmark(2, 3, metric_name="frequency").better is None
+
+
+@settings(max_examples=60)
+@given(finite, finite)
+def test_benchmark_comparison_flips_with_direction(value: float, benchmark: float) -> None:
+    higher = sr.compare_to_benchmark(value, benchmark, direction="higher").better
+    lower = sr.compare_to_benchmark(value, benchmark, direction="lower").better
+    if value == benchmark:
+        assert higher is None and lower is None
+    else:
+        assert higher is (not lower)
+
+
+def test_comparison_bad_input() -> None:
+    with pytest.raises(sr.InvalidValueError, match="exactly one"):
+        sr.compare_to_benchmark(1, 2)
+    with pytest.raises(sr.UnknownNameError, match="'direction'"):
+        sr.compare_to_benchmark(1, 2, direction="up")
+    with pytest.raises(sr.InvalidValueError, match="'value' must be finite"):
+        sr.compare_to_benchmark(math.inf, 2, direction="higher")

@@ -50,6 +50,7 @@ from socialroi._presets import (
 )
 from socialroi._reach import Reach
 from socialroi._report import Activity, Report, Row, report
+from socialroi._rollup import rollup
 
 __version__ = "0.1.0"
 
@@ -112,6 +113,7 @@ __all__ = [
     "retention_rate",
     "roas",
     "roi",
+    "rollup",
     "share_of_voice",
     "side_by_side",
     "times",

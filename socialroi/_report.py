@@ -17,16 +17,24 @@ import numpy as np
 from socialroi._arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._catalog import METRICS, measure_column, metric
 from socialroi._check import parse_name
-from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingDependencyError,
+    UnknownNameError,
+)
 from socialroi._kinds import Mode
 from socialroi._measures import (
     ACTION_MEASURES,
+    ADDITIVE_MEASURES,
     COST_MEASURES,
     VALUE_MEASURES,
     Measures,
     merge_all,
 )
 from socialroi._money import Money
+from socialroi._reach import Reach
 
 #: The dimensions every activity has; users add their own through ``dims``.
 BUILTIN_DIMENSIONS: tuple[str, ...] = ("channel", "mode", "campaign")
@@ -194,29 +202,83 @@ class Row:
         return self.measures.return_
 
 
-@attrs.frozen
+#: The columns a report keeps per row: every additive measure, the reach bounds, and whether
+#: reach was measured (1.0) or is only bounded by impressions (0.0).
+DATA_COLUMNS: tuple[str, ...] = (*ADDITIVE_MEASURES, "reach_low", "reach_high", "reach_measured")
+
+
+def measures_to_data(measures: Sequence[Measures]) -> dict[str, Float64Array]:
+    """Rows of measures as report columns."""
+    dicts = [m.to_dict() for m in measures]
+    data = {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in DATA_COLUMNS[:-1]}
+    data["reach_measured"] = np.array([m.reach is not None for m in measures], dtype=np.float64)
+    return data
+
+
+@attrs.frozen(eq=False)
 class Report:
     """Rows of merged measures keyed by dimensions, with metric columns read from them.
 
-    Build one with :func:`report`. ``column(name)`` gives a dimension, a measure or a metric
-    as an array; ``to_records()`` gives one dict per row; ``total`` is the merge of every row.
+    Build one with :func:`report` (from activities) or :func:`rollup` (from columns or a data
+    frame). The report is columnar: one float64 array per measure, one label per row and
+    dimension. ``column(name)`` gives a dimension, a measure or a metric as an array;
+    ``to_records()`` gives one dict per row; ``total`` is the merge of every row; ``a + b``
+    merges two reports of the same dimensions (partial roll-ups of chunks combine into the
+    roll-up of the whole).
     """
 
     by: tuple[str, ...]
     keys: tuple[tuple[str, ...], ...]
-    row_measures: tuple[Measures, ...]
+    data: Mapping[str, Float64Array]
     currency: str
     zero_division: ZeroDivision = attrs.field(
-        default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
+        default=math.nan, converter=check_zero_division, kw_only=True
     )
+
+    def __attrs_post_init__(self) -> None:
+        missing = [c for c in DATA_COLUMNS if c not in self.data]
+        if missing:
+            raise InvalidValueError(f"report data lacks columns {missing}")
+        if any(len(self.data[c]) != len(self.keys) for c in DATA_COLUMNS):
+            raise InvalidValueError("report data needs one value per row in every column")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return (
+            (self.by, self.keys, self.currency) == (other.by, other.keys, other.currency)
+            and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
+            and all(np.array_equal(self.data[c], other.data[c]) for c in DATA_COLUMNS)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # holds arrays
 
     def __len__(self) -> int:
         return len(self.keys)
 
+    @property
+    def row_measures(self) -> tuple[Measures, ...]:
+        """Each row's merged measures."""
+        return tuple(self._row(i) for i in range(len(self)))
+
+    def _row(self, i: int) -> Measures:
+        d = {name: float(self.data[name][i]) for name in DATA_COLUMNS}
+        reach = Reach(d["reach_low"], d["reach_high"]) if d["reach_measured"] else None
+        return Measures(
+            self.currency,
+            actions={k: d[k] for k in ACTION_MEASURES if d[k]},
+            costs={k: d[k] for k in COST_MEASURES if d[k]},
+            revenue=d["revenue"],
+            action_value={k.removeprefix("value_"): d[k] for k in VALUE_MEASURES if d[k]},
+            reach=reach,
+        )
+
     def __iter__(self) -> Iterator[Row]:
-        for key, measures in zip(self.keys, self.row_measures, strict=True):
+        for i, key in enumerate(self.keys):
             yield Row(
-                tuple(zip(self.by, key, strict=True)), measures, zero_division=self.zero_division
+                tuple(zip(self.by, key, strict=True)),
+                self._row(i),
+                zero_division=self.zero_division,
             )
 
     @property
@@ -234,9 +296,30 @@ class Report:
             f"no row {labels!r} in this report (by {self.by}); rows: {list(self.keys)}"
         )
 
+    def __add__(self, other: object) -> Report:
+        """Merge two reports rolled up by the same dimensions, row by row."""
+        if not isinstance(other, Report):
+            raise InvalidTypeError(f"can only merge a Report with a Report: {other!r}")
+        if other.by != self.by:
+            raise InvalidValueError(f"reports by {self.by} and by {other.by} do not merge")
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(
+                f"cannot merge reports in {self.currency} and {other.currency}; convert first"
+            )
+        keys = tuple(sorted(set(self.keys) | set(other.keys)))
+        index = {k: i for i, k in enumerate(keys)}
+        data = {c: np.zeros(len(keys)) for c in DATA_COLUMNS}
+        for part in (self, other):
+            at = np.array([index[k] for k in part.keys], dtype=np.intp)
+            for c in DATA_COLUMNS:
+                if c == "reach_low" or c == "reach_measured":
+                    data[c][at] = np.maximum(data[c][at], part.data[c])
+                else:
+                    data[c][at] += part.data[c]
+        return Report(self.by, keys, data, self.currency, zero_division=self.zero_division)
+
     def _measure_columns(self) -> dict[str, Float64Array]:
-        dicts = [m.to_dict() for m in self.row_measures]
-        return {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in dicts[0]}
+        return {c: self.data[c] for c in DATA_COLUMNS[:-1]}
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -255,7 +338,7 @@ class Report:
             shown += ["valued_actions"]
         shown += ["return"]
         shown += [a for a in ACTION_MEASURES if columns[a].any()]
-        if any(m.reach is not None for m in self.row_measures):
+        if self.data["reach_measured"].any():
             shown += ["reach_low", "reach_high"]
         return tuple(shown)
 
@@ -286,6 +369,24 @@ class Report:
             {name: str(c[i]) if name in self.by else float(c[i]) for name, c in cols.items()}
             for i in range(len(self))
         ]
+
+    def to_pandas(self) -> Any:
+        """The records as a pandas DataFrame (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:  # pragma: no cover - pandas is in the test extra
+            raise MissingDependencyError("to_pandas needs pandas: pip install pandas") from None
+        return pd.DataFrame({name: self.column(name) for name in self.columns})
+
+    def to_polars(self) -> Any:
+        """The records as a polars DataFrame (needs polars)."""
+        try:
+            import polars as pl
+        except ImportError:  # pragma: no cover - polars is in the test extra
+            raise MissingDependencyError("to_polars needs polars: pip install polars") from None
+        return pl.DataFrame(
+            {n: self.column(n).tolist() if n in self.by else self.column(n) for n in self.columns}
+        )
 
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
@@ -345,5 +446,5 @@ def report(
         groups.setdefault(key, []).append(item.measures)
     currency = items[0].measures.currency
     keys = tuple(sorted(groups))
-    merged = tuple(merge_all(groups[k], currency) for k in keys)
-    return Report(dims, keys, merged, currency, zero_division=zero_division)
+    merged = [merge_all(groups[k], currency) for k in keys]
+    return Report(dims, keys, measures_to_data(merged), currency, zero_division=zero_division)

@@ -1,0 +1,99 @@
+"""Roll-up speed and memory against the engines, measured in one run.
+
+    python benchmarks/rollup.py [--rows 10000000] [--repeat 3]
+
+10 channels x 100 campaigns = 1,000 groups, 6 measure columns. Prints, best of --repeat:
+- numpy path with integer codes against bare np.bincount (combined code + 6 bincounts);
+- numpy path with string keys against pandas groupby(...).sum() on the same columns;
+- pandas and polars inputs against the engine's own group-by sum;
+- peak memory (tracemalloc) of the numpy path against the input columns' size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+import socialroi as sr
+
+MEASURES = ["impressions", "link_clicks", "leads", "purchases", "ad_spend", "revenue"]
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows, repeat = args.rows, args.repeat
+    rng = np.random.default_rng(0)
+    channel = rng.integers(0, 10, rows)
+    campaign = rng.integers(0, 100, rows)
+    measures = {m: rng.integers(0, 1_000, rows).astype(np.float64) for m in MEASURES}
+    codes = {"channel": channel, "campaign": campaign, **measures}
+    names = np.array([f"ch{i}" for i in range(10)])[channel]
+    camps = np.array([f"camp{i:03d}" for i in range(100)])[campaign]
+    strings = {"channel": names, "campaign": camps, **measures}
+    by = ("channel", "campaign")
+    print(f"rows: {rows:,}, groups: 1,000, measures: {len(MEASURES)}")
+
+    def bare() -> object:
+        code = channel * 100 + campaign
+        return [np.bincount(code, weights=measures[m], minlength=1_000) for m in MEASURES]
+
+    t_ours = best(lambda: sr.rollup(codes, by=by, currency="USD"), repeat)
+    t_ref = best(bare, repeat)
+    print(
+        f"numpy path, integer codes: {t_ours:.3f}s; bare np.bincount {t_ref:.3f}s; "
+        f"ratio {t_ours / t_ref:.2f}x (target <= 1.25x)"
+    )
+
+    frame = pd.DataFrame(strings)
+    t_ours = best(lambda: sr.rollup(strings, by=by, currency="USD"), repeat)
+    t_ref = best(lambda: frame.groupby(list(by), sort=True)[MEASURES].sum(), repeat)
+    print(
+        f"numpy path, string keys: {t_ours:.3f}s; pandas groupby-sum {t_ref:.3f}s; "
+        f"ratio {t_ours / t_ref:.2f}x (target < 1x)"
+    )
+
+    t_ours = best(lambda: sr.rollup(frame, by=by, currency="USD"), repeat)
+    print(
+        f"pandas input: {t_ours:.3f}s; pandas groupby-sum {t_ref:.3f}s; "
+        f"ratio {t_ours / t_ref:.2f}x (target <= 1.2x)"
+    )
+
+    polars = pl.DataFrame(strings)
+    t_ours = best(lambda: sr.rollup(polars, by=by, currency="USD"), repeat)
+    t_ref = best(lambda: polars.group_by(list(by)).agg(pl.col(MEASURES).sum()), repeat)
+    print(
+        f"polars input: {t_ours:.3f}s; polars group_by-sum {t_ref:.3f}s; "
+        f"ratio {t_ours / t_ref:.2f}x (target <= 1.2x)"
+    )
+
+    size = sum(np.asarray(v).nbytes for v in codes.values())
+    tracemalloc.start()
+    sr.rollup(codes, by=by, currency="USD")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"numpy path peak memory: {peak / 2**20:.0f} MiB for {size / 2**20:.0f} MiB of input "
+        f"columns; ratio {peak / size:.2f}x (target <= 1.5x)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""Columnar roll-ups: the numpy path and every tested frame backend agree with the object
+API, chunks merge into the whole, and bad columns get the SocialROIError family."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+import dask.dataframe as dd
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+
+MEASURES = ["impressions", "link_clicks", "leads", "ad_spend", "salaries", "revenue"]
+
+
+@st.composite
+def tables(draw: st.DrawFn, reach: bool = False) -> dict[str, np.ndarray]:
+    n = draw(st.integers(1, 40))
+    column = st.lists(st.integers(0, 10**6), min_size=n, max_size=n)
+    data: dict[str, np.ndarray] = {
+        "channel": np.array(
+            draw(st.lists(st.sampled_from(["li", "x", "fb"]), min_size=n, max_size=n))
+        ),
+        "mode": np.array(
+            draw(st.lists(st.sampled_from(["paid", "organic"]), min_size=n, max_size=n))
+        ),
+    }
+    for name in MEASURES:
+        data[name] = np.array(draw(column), dtype=np.float64)
+    data["ad_spend"] = data["ad_spend"] / 7.0  # not only whole numbers
+    if reach:
+        data["reach"] = np.floor(data["impressions"] / 3)
+    return data
+
+
+def by_objects(data: dict[str, np.ndarray], by: tuple[str, ...]) -> sr.Report:
+    acts = []
+    for i in range(len(data["channel"])):
+        values: dict[str, Any] = {m: data[m][i] for m in MEASURES}
+        if "reach" in data:
+            values["reach"] = data["reach"][i]
+        acts.append(
+            sr.Activity(
+                str(data["channel"][i]), str(data["mode"][i]), sr.Measures.of("USD", **values)
+            )
+        )
+    return sr.report(acts, by=by)
+
+
+def assert_same(a: sr.Report, b: sr.Report) -> None:
+    assert a.by == b.by and a.keys == b.keys
+    for name in a.data:
+        np.testing.assert_allclose(a.data[name], b.data[name], rtol=1e-9, atol=1e-9)
+    for name in a.metrics:
+        np.testing.assert_allclose(a.column(name), b.column(name), rtol=1e-9, equal_nan=True)
+
+
+def frames(data: Mapping[str, Any]) -> dict[str, object]:
+    df = pd.DataFrame(data)
+    return {
+        "pandas": df,
+        "polars": pl.DataFrame(data),
+        "polars-lazy": pl.DataFrame(data).lazy(),
+        "pyarrow": pl.DataFrame(data).to_arrow(),
+        "duckdb": duckdb.from_df(df),
+        "dask": dd.from_pandas(df, npartitions=3),  # type: ignore[no-untyped-call]
+    }
+
+
+@settings(max_examples=12)
+@given(tables(reach=True), st.sampled_from([(), ("channel",), ("channel", "mode")]))
+def test_every_path_gives_the_object_api_numbers(
+    data: dict[str, np.ndarray], by: tuple[str, ...]
+) -> None:
+    expected = by_objects(data, by)
+    assert_same(sr.rollup(data, by=by, currency="USD"), expected)
+    for frame in frames(data).values():
+        assert_same(sr.rollup(frame, by=by, currency="USD"), expected)
+
+
+@settings(max_examples=30)
+@given(tables(), st.data())
+def test_chunks_merge_into_the_whole(data: dict[str, np.ndarray], draw: st.DataObject) -> None:
+    n = len(data["channel"])
+    cuts = sorted(draw.draw(st.lists(st.integers(0, n), max_size=4)))
+    bounds = [0, *cuts, n]
+    parts = [
+        sr.rollup({k: v[a:b] for k, v in data.items()}, by=("channel", "mode"), currency="USD")
+        for a, b in itertools.pairwise(bounds)
+    ]
+    merged = parts[0]
+    for part in parts[1:]:
+        merged = merged + part
+    assert_same(merged, sr.rollup(data, by=("channel", "mode"), currency="USD"))
+
+
+def test_string_keys_factorise_by_hash_and_by_sorting() -> None:
+    from socialroi import _rollup
+
+    labels = np.array(["b", "a", "c", "a", "b"])
+    codes, uniques = _rollup._factorise_by_hash(labels)  # type: ignore[misc]
+    assert uniques == ["a", "b", "c"] and codes.tolist() == [1, 0, 2, 0, 1]
+    many = np.array([f"label{i}" for i in range(50_000)])  # 2**22 slots: some collide
+    rep = sr.rollup({"k": many, "leads": np.ones(many.size)}, by="k", currency="USD")
+    assert len(rep) == 50_000 and rep.keys[:2] == (("label0",), ("label1",))
+
+
+def test_integer_codes_and_renamed_measures() -> None:
+    data = {
+        "channel_id": np.array([3, 1, 3, 7]),
+        "spend": np.array([1.0, 2.0, 3.0, 4.0]),
+        "impressions": np.array([100, 200, 300, 400]),
+    }
+    rep = sr.rollup(data, by="channel_id", currency="EUR", measures={"spend": "ad_spend"})
+    assert rep.keys == (("1",), ("3",), ("7",))
+    assert rep.column("ad_spend").tolist() == [2.0, 4.0, 4.0]
+    assert rep.column("cpm").tolist() == [10.0, 10.0, 10.0]
+    big = sr.rollup({"code": np.array([10**9, 5]), "leads": [1, 2]}, by="code", currency="EUR")
+    assert big.keys == (("1000000000",), ("5",))  # rows sorted by label text, as report()
+
+
+def test_reach_rolls_up_as_bounds() -> None:
+    data = {"channel": np.array(["a", "a"]), "impressions": [1_000, 500], "reach": [600, 400]}
+    rep = sr.rollup(data, by="channel", currency="USD")
+    assert rep.row("a").measures.reach == sr.Reach(600, 1_000)
+    assert math.isnan(rep.column("frequency")[0])
+    assert sr.rollup(data, by=(), currency="USD").keys == ((),)
+
+
+@pytest.mark.parametrize("make", [pd.DataFrame, pl.DataFrame])
+def test_periods_bucket_dates_in_the_engine(make: Any) -> None:
+    data = {
+        "date": pd.to_datetime(["2026-01-05", "2026-02-20", "2026-04-01", "2026-06-30"]),
+        "channel": ["li", "li", "li", "x"],
+        "impressions": [100, 200, 300, 400],
+    }
+    rep = sr.rollup(make(data), by="channel", period=("date", "quarter"), currency="USD")
+    assert rep.by == ("channel", "period")
+    assert rep.keys == (("li", "2026-01-01"), ("li", "2026-04-01"), ("x", "2026-04-01"))
+    assert rep.column("impressions").tolist() == [300.0, 300.0, 400.0]
+    monthly = sr.rollup(make(data), by=(), period=("date", "month"), currency="USD")
+    assert len(monthly) == 4
+
+
+def test_conversions_to_frames() -> None:
+    rep = sr.rollup(
+        {"channel": np.array(["a", "b"]), "impressions": [10, 20], "ad_spend": [1, 1]},
+        by="channel",
+        currency="USD",
+    )
+    assert rep.to_pandas()["cpm"].tolist() == [100.0, 50.0]
+    assert rep.to_polars()["channel"].to_list() == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        ({"channel": np.array(["a"])}, sr.UnknownNameError, r"\['mode'\]"),
+        (
+            {"channel": np.array(["a"]), "mode": np.array(["p"]), "leads": np.array(["3"])},
+            sr.InvalidTypeError,
+            "'leads' must be numeric",
+        ),
+        (
+            {
+                "channel": np.array(["a", "b"]),
+                "mode": np.array(["p", "p"]),
+                "leads": np.array([1.0, -3.0]),
+            },
+            sr.InvalidValueError,
+            "1 negative",
+        ),
+        (
+            {
+                "channel": np.array(["a", "b"]),
+                "mode": np.array(["p", "p"]),
+                "leads": np.array([np.nan, np.nan]),
+            },
+            sr.InvalidValueError,
+            "2 NaN",
+        ),
+        (
+            {
+                "channel": np.array(["a", None], dtype=object),
+                "mode": np.array(["p", "p"]),
+                "leads": np.array([1, 2]),
+            },
+            sr.InvalidValueError,
+            "1 missing label",
+        ),
+        (
+            {
+                "channel": np.array([0.5, 1.5]),
+                "mode": np.array(["p", "p"]),
+                "leads": np.array([1, 2]),
+            },
+            sr.InvalidTypeError,
+            "floats",
+        ),
+        (
+            {
+                "channel": np.array(["a", "b"]),
+                "mode": np.array(["p", "p"]),
+                "leads": np.array([1, 2, 3]),
+            },
+            sr.InvalidValueError,
+            "different lengths",
+        ),
+        (
+            {"channel": np.array([["a"]]), "mode": np.array(["p"]), "leads": np.array([1])},
+            sr.InvalidValueError,
+            "one label per row",
+        ),
+        (
+            {
+                "channel": np.array(["a"]),
+                "mode": np.array(["p"]),
+                "impressions": [1],
+                "reach": [5],
+            },
+            sr.InvalidValueError,
+            "exceeds impressions",
+        ),
+    ],
+)
+def test_bad_columns_on_the_numpy_path(
+    data: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        sr.rollup(data, by=("channel", "mode"), currency="USD")
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "duckdb", "dask"])
+def test_bad_columns_on_frames(backend: str) -> None:
+    good = {"channel": ["a", "b", "a"], "leads": [1.0, 2.0, 3.0], "label": ["x", "y", "z"]}
+    with pytest.raises(sr.UnknownNameError, match=r"\['mode'\]"):
+        sr.rollup(frames(good)[backend], by=("channel", "mode"), currency="USD")
+    with pytest.raises(sr.InvalidTypeError, match="'label' must be numeric"):
+        sr.rollup(frames(good)[backend], by="channel", currency="USD", measures={"label": "leads"})
+    negative = dict(good, leads=[1.0, -2.0, 3.0])
+    with pytest.raises(sr.InvalidValueError, match="1 negative row"):
+        sr.rollup(frames(negative)[backend], by="channel", currency="USD")
+    missing = dict(good, leads=[1.0, None, 3.0])
+    with pytest.raises(sr.InvalidValueError, match="1 missing"):
+        sr.rollup(frames(missing)[backend], by="channel", currency="USD")
+    nan = dict(good, leads=[1.0, float("nan"), 3.0])  # pandas reads NaN as missing
+    with pytest.raises(sr.InvalidValueError, match="missing|NaN"):
+        sr.rollup(frames(nan)[backend], by="channel", currency="USD")
+    nokey = dict(good, channel=["a", None, "a"])
+    with pytest.raises(sr.InvalidValueError, match="missing labels"):
+        sr.rollup(frames(nokey)[backend], by="channel", currency="USD")
+
+
+def test_bad_arguments() -> None:
+    data = {"channel": np.array(["a"]), "leads": np.array([1.0])}
+    with pytest.raises(sr.InvalidTypeError, match="'data' must be"):
+        sr.rollup(42, by="channel", currency="USD")
+    with pytest.raises(sr.InvalidTypeError, match="'by'"):
+        sr.rollup(data, by=[1], currency="USD")  # type: ignore[list-item]
+    with pytest.raises(sr.UnknownNameError, match="ISO 4217"):
+        sr.rollup(data, by="channel", currency="dollars")
+    with pytest.raises(sr.UnknownNameError, match="not a measure"):
+        sr.rollup(data, by="channel", currency="USD", measures={"leads": "sales"})
+    with pytest.raises(sr.UnknownNameError, match="not in the data"):
+        sr.rollup(data, by="channel", currency="USD", measures={"spend": "ad_spend"})
+    with pytest.raises(sr.InvalidValueError, match="data frame engine"):
+        sr.rollup(data, by="channel", currency="USD", period=("date", "month"))
+    with pytest.raises(sr.InvalidValueError, match="'period'"):
+        sr.rollup(pd.DataFrame(data), by="channel", currency="USD", period=("date", "decade"))
+    a = sr.rollup(data, by="channel", currency="USD")
+    with pytest.raises(sr.InvalidValueError, match="do not merge"):
+        a + sr.rollup(data, by=(), currency="USD")
+    with pytest.raises(sr.CurrencyMismatchError, match="convert"):
+        a + sr.rollup(data, by="channel", currency="EUR")
+    with pytest.raises(sr.InvalidTypeError, match="merge a Report"):
+        a + 1
+    with pytest.raises(sr.InvalidValueError, match="lacks columns"):
+        sr.Report(("channel",), (("a",),), {}, "USD")
+    with pytest.raises(sr.InvalidValueError, match="one value per row"):
+        sr.Report((), ((),), {c: np.zeros(2) for c in a.data}, "USD")
+    assert a != 1 and a == a + sr.rollup(
+        {"channel": np.array([], dtype=str), "leads": np.array([])}, by="channel", currency="USD"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sr.rollup(frames(data)["dask"], by="channel", currency="USD")  # no warning leaks

@@ -401,16 +401,22 @@ def required_sample_size(
             "'minimum_effect' must be non-zero and keep the rate inside (0, 1): "
             f"{minimum_effect!r} from {baseline_rate!r}"
         )
-    return math.ceil(_n_for(p1, p2, _confidence(confidence), _confidence(power)))
+    n = _n_for(p1, p2, _confidence(confidence), _confidence(power))
+    if not math.isfinite(n):
+        raise InvalidValueError(
+            f"'minimum_effect' {minimum_effect!r} is too small for any finite sample to detect"
+        )
+    return math.ceil(n)
 
 
 def _n_for(p1: float, p2: float, confidence: float, power: float) -> float:
-    if p2 == p1:
-        return math.inf  # no effect needs infinitely many people
+    gap = (p2 - p1) ** 2
+    if gap == 0.0:
+        return math.inf  # no (representable) effect needs infinitely many people
     mean = (p1 + p2) / 2.0
     za, zb = _z(confidence), _NORMAL.inv_cdf(power)
     top = za * math.sqrt(2 * mean * (1 - mean)) + zb * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
-    return top * top / ((p2 - p1) ** 2)
+    return top * top / gap
 
 
 def _probability(value: object, argument: str) -> float:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
-from socialroi import stats
+from socialroi import attribution, stats
 
 anything = st.one_of(
     st.none(),
@@ -84,6 +84,13 @@ CALLS: list[Callable[..., Any]] = [
     lambda a, b, c: sr.growth(a, b),
     lambda a, b, c: sr.times(a, b, zero_division=c),
     lambda a, b, c: sr.compare_to_benchmark(a, b, direction=c),
+    lambda a, b, c: attribution.linear(a, b, value=c),
+    lambda a, b, c: attribution.markov([["x", "y"], ["y"]], a, nulls=b, order=c),
+    lambda a, b, c: attribution.shapley(a, 1, nulls=b),
+    lambda a, b, c: attribution.position_based([["x", "y", "z"]], 1, first=a, last=b),
+    lambda a, b, c: attribution.time_decay([["x", "y"]], 1, times=a, half_life=b),
+    lambda a, b, c: attribution.shapley_values(a),
+    lambda a, b, c: attribution.linear([["x"]], 1).activities(a, action=b),
     lambda a, b, c: stats.wilson_interval(a, b, confidence=c),
     lambda a, b, c: stats.jeffreys_interval(a, b),
     lambda a, b, c: stats.compare_rates(a, b, 3, 10, confidence=c),

@@ -227,6 +227,7 @@ REPORT = sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9
         (lambda: stats.required_sample_size("x", 0.2), sr.InvalidTypeError, "baseline_rate"),  # type: ignore[arg-type]
         (lambda: stats.required_sample_size(0.1, 0.02, power=2), sr.InvalidValueError, "(0, 1)"),
         (lambda: stats.minimum_detectable_effect(0.1, 0), sr.InvalidValueError, "> 0"),
+        (lambda: stats.required_sample_size(0.5, 1e-200), sr.InvalidValueError, "too small"),
         (lambda: stats.return_interval([1.0], 0), sr.InvalidValueError, "'investment'"),
         (lambda: stats.return_interval([-1.0], 5), sr.InvalidValueError, "'values'"),
         (lambda: stats.return_interval([1.0], 5, method="bootstrap"), sr.InvalidTypeError, "rng="),

@@ -144,6 +144,22 @@ class Funnel:
             for stage, count, kind in zip(self.stages, self.counts, kinds, strict=True)
         }
 
+    def _repr_html_(self) -> str:
+        from socialroi._display import format_value, html_table
+
+        rows = [
+            [
+                str(r["stage"]),
+                format_value(r["count"], "count"),
+                format_value(r["conversion"], "fraction"),
+                format_value(r["drop_off"], "fraction"),
+            ]
+            for r in self.to_records()
+        ]
+        return html_table(
+            ["stage", "count", "conversion", "drop-off"], rows, caption="Funnel", labels=1
+        )
+
     def to_records(self) -> list[dict[str, str | float]]:
         """One dict per stage: count, conversion from the previous stage, drop-off."""
         conv = (math.nan, *self.step_conversions)

@@ -83,6 +83,32 @@ class KPIResult:
     met: bool | np.ndarray = attrs.field(eq=False)
     gap: FloatOrArray = attrs.field(eq=False)
 
+    def to_dict(self) -> dict[str, object]:
+        """The result as a plain dict (arrays stay arrays on a report)."""
+        return {
+            "name": self.name,
+            "value": self.value,
+            "target": self.target,
+            "attainment": self.attainment,
+            "met": self.met,
+            "gap": self.gap,
+        }
+
+    def _repr_html_(self) -> str:
+        from socialroi._display import html_table
+
+        def show(x: object) -> str:
+            return ", ".join(f"{v:,.4g}" for v in np.atleast_1d(np.asarray(x, dtype=float)))
+
+        rows = [
+            ["value", show(self.value)],
+            ["target", show(self.target)],
+            ["attainment", show(self.attainment)],
+            ["met", ", ".join("yes" if m else "no" for m in np.atleast_1d(self.met))],
+            ["gap", show(self.gap)],
+        ]
+        return html_table(["", self.name], rows, caption="KPI", labels=1)
+
 
 @attrs.frozen
 class Pace:

@@ -28,12 +28,14 @@ from numpy.typing import ArrayLike
 from socialroi._arrays import as_float_array
 from socialroi._catalog import Unit, metric
 from socialroi._errors import InvalidValueError, MissingDependencyError
+from socialroi._funnel import Funnel
+from socialroi._kpi import KPIResult
 from socialroi._report import Report
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["paid_vs_organic", "roi_by_channel"]
+__all__ = ["funnel_chart", "kpi_attainment", "paid_vs_organic", "roi_by_channel"]
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -127,4 +129,40 @@ def paid_vs_organic(report: Report, *, metric_name: str = "roi", ax: Axes | None
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel(_axis_label(metric_name))
     ax.legend()
+    return ax
+
+
+def funnel_chart(funnel: Funnel, *, ax: Axes | None = None) -> Axes:
+    """A horizontal funnel: one centred bar per stage, widest at the top, each labelled with
+    its count and its conversion from the stage before."""
+    if not isinstance(funnel, Funnel):
+        raise InvalidValueError(f"'funnel' must be a socialroi Funnel: {funnel!r}")
+    ax = _axes(ax)
+    counts = np.asarray(funnel.counts, dtype=np.float64)
+    positions = np.arange(len(counts))[::-1]
+    ax.barh(positions, counts, left=-counts / 2, color="#4C72B0")
+    conversions = (math.nan, *funnel.step_conversions)
+    for y, count, conversion in zip(positions, counts, conversions, strict=True):
+        note = f"{count:,.0f}" if math.isnan(conversion) else f"{count:,.0f} ({conversion:.1%})"
+        ax.annotate(note, (0, y), ha="center", va="center", color="white")
+    ax.set_yticks(positions, list(funnel.stages))
+    ax.set_xticks([])
+    return ax
+
+
+def kpi_attainment(results: Sequence[KPIResult], *, ax: Axes | None = None) -> Axes:
+    """Attainment of each KPI as a bar against the target line at 100%: green when met,
+    red when not."""
+    items = list(results)
+    if not items or not all(isinstance(r, KPIResult) for r in items):
+        raise InvalidValueError("'results' must be a non-empty sequence of KPIResult")
+    if any(not isinstance(r.attainment, float) for r in items):
+        raise InvalidValueError("kpi_attainment plots results on one aggregate, not on a report")
+    ax = _axes(ax)
+    values = np.array([float(r.attainment) for r in items])
+    colors = ["#55A868" if r.met else "#C44E52" for r in items]
+    ax.bar(np.arange(len(items)), np.nan_to_num(values), color=colors)
+    ax.axhline(1.0, color="black", linewidth=0.8, linestyle="--")
+    ax.set_xticks(np.arange(len(items)), [r.name for r in items])
+    ax.set_ylabel("Attainment (1.0 = on target)")
     return ax

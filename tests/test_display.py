@@ -94,3 +94,23 @@ def test_format_value_by_unit() -> None:
     assert format_value(2.5, "count") == "2.50"
     assert format_value(math.nan, "money") == "n/a"
     assert format_value("paid", "count") == "paid"
+
+
+def test_funnel_and_kpi_views() -> None:
+    funnel = sr.Funnel(stages=["clicks", "leads"], counts=[400, 20])
+    assert parse(funnel._repr_html_())[4:] == [
+        "clicks",
+        "400",
+        "n/a",
+        "n/a",
+        "leads",
+        "20",
+        "5.0%",
+        "95.0%",
+    ]
+    result = sr.KPI(tracks="purchases", target=600).evaluate(sr.Measures.of("USD", purchases=570))
+    cells = parse(result._repr_html_())
+    assert {"purchases", "570", "600", "0.95", "no", "-30"} <= set(cells)
+    assert result.to_dict()["met"] is False
+    rows = sr.KPI(tracks="roi", target=1).evaluate(sr.report(ACTS, by="channel"))
+    assert "yes, no" in parse(rows._repr_html_())

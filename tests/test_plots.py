@@ -92,3 +92,37 @@ def test_paid_vs_organic_for_the_whole_campaign() -> None:
 def test_bad_input(call: object, message: str) -> None:
     with pytest.raises(sr.SocialROIError, match=message):
         call()  # type: ignore[operator]
+
+
+def test_funnel_chart_carries_the_counts() -> None:
+    funnel = sr.Funnel(stages=["awareness", "interest", "purchase"], counts=[1_000, 100, 5])
+    ax = plots.funnel_chart(funnel)
+    render(ax)
+    widths = [bar.get_width() for bar in ax.patches]  # type: ignore[attr-defined]
+    assert widths == [1_000, 100, 5]
+    assert [t.get_text() for t in ax.texts] == ["1,000", "100 (10.0%)", "5 (5.0%)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["awareness", "interest", "purchase"]
+    assert [t.get_position()[1] for t in ax.get_yticklabels()] == [2, 1, 0]  # widest on top
+
+
+def test_kpi_attainment_bars_and_colours() -> None:
+    m = sr.Measures.of("USD", purchases=570, ad_spend=4_000)
+    results = [
+        sr.KPI(tracks="purchases", target=600).evaluate(m),
+        sr.KPI(tracks="cpa", target=10).evaluate(m),
+    ]
+    ax = plots.kpi_attainment(results)
+    render(ax)
+    heights = [bar.get_height() for bar in ax.patches]  # type: ignore[attr-defined]
+    np.testing.assert_allclose(heights, [0.95, 10 / (4_000 / 570)])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["purchases", "cpa"]
+
+
+def test_more_bad_plot_input() -> None:
+    with pytest.raises(sr.InvalidValueError, match="Funnel"):
+        plots.funnel_chart([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidValueError, match="non-empty"):
+        plots.kpi_attainment([])
+    on_report = sr.KPI(tracks="roi", target=1).evaluate(sr.report(ACTS, by="channel"))
+    with pytest.raises(sr.InvalidValueError, match="one aggregate"):
+        plots.kpi_attainment([on_report])

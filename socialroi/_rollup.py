@@ -108,23 +108,28 @@ def _measure_names(columns: Sequence[str], renames: Mapping[str, str]) -> dict[s
 
 
 def _check_measure(name: str, values: object) -> Float64Array:
+    """The column as float64, checked for negatives with one reduction; NaN and infinities
+    show up in the group sums and are reported from there (see :func:`_check_sums`)."""
     array = np.asarray(values)
     if array.dtype.kind not in "iuf":
         raise InvalidTypeError(
             f"measure column {name!r} must be numeric, not {array.dtype}; convert it first"
         )
     array = array.astype(np.float64, copy=False)
-    low, high = array.min(initial=0.0), array.max(initial=0.0)
-    if not (np.isfinite(low) and np.isfinite(high) and low >= 0):
-        with np.errstate(invalid="ignore"):
-            nan = int(np.isnan(array).sum())
-            inf = int(np.isinf(array).sum())
-            negative = int((array < 0).sum())
-        raise InvalidValueError(
-            f"measure column {name!r} has {nan} NaN, {inf} infinite and {negative} negative "
-            "row(s); measures must be finite and >= 0"
-        )
+    if array.size and not array.min() >= 0:  # NaN fails this too
+        _explain(name, array)
     return array
+
+
+def _explain(name: str, array: Float64Array) -> None:
+    with np.errstate(invalid="ignore"):
+        nan = int(np.isnan(array).sum())
+        inf = int(np.isinf(array).sum())
+        negative = int((array < 0).sum())
+    raise InvalidValueError(
+        f"measure column {name!r} has {nan} NaN, {inf} infinite and {negative} negative "
+        "row(s); measures must be finite and >= 0"
+    )
 
 
 def _factorise(name: str, values: object, size: int) -> tuple[np.ndarray, list[str]]:
@@ -136,13 +141,9 @@ def _factorise(name: str, values: object, size: int) -> tuple[np.ndarray, list[s
         )
     if array.dtype.kind in "iub":
         if array.size and array.min() >= 0 and array.max() < 4 * size + 1024:
-            # small non-negative integer codes: present codes by counting, no sort
-            present = np.flatnonzero(np.bincount(array))
-            if present.size == int(present[-1]) + 1:
-                return array, [str(v) for v in present]  # dense codes 0..k-1: used as they are
-            remap = np.zeros(int(present[-1]) + 1 if present.size else 1, dtype=np.intp)
-            remap[present] = np.arange(present.size)
-            return remap[array], [str(v) for v in present]
+            # small non-negative integer codes are their own codes: absent ones make empty
+            # groups, which the roll-up drops
+            return array, [str(v) for v in range(int(array.max()) + 1)]
         uniques, codes = np.unique(array, return_inverse=True)
         return codes, [str(v) for v in uniques]
     if array.dtype.kind == "f":
@@ -205,11 +206,11 @@ def _numpy_rollup(
     if len(sizes) > 1:
         raise InvalidValueError(f"columns have different lengths: {sorted(sizes)}")
     size = sizes.pop() if sizes else 0
-    code = np.zeros(size, dtype=np.intp)
+    code: np.ndarray = np.zeros(size, dtype=np.intp)
     labels: list[list[str]] = []
-    for d in dims:  # mixed-radix code over the dimensions, in label order
+    for i, d in enumerate(dims):  # mixed-radix code over the dimensions, in label order
         codes, uniques = _factorise(d, data[d], size)
-        code = code * len(uniques) + codes
+        code = codes if i == 0 else code * len(uniques) + codes
         labels.append(uniques)
     groups = int(np.prod([len(u) for u in labels])) if dims else 1
     counts = np.bincount(code, minlength=groups)
@@ -220,11 +221,16 @@ def _numpy_rollup(
             sums[name] = _sum_by(code, columns[name], groups)[present]
         else:
             sums[name] = np.zeros(present.size)
+    for name, source in names.items():
+        if name in sums and not np.isfinite(sums[name]).all():
+            _explain(source, columns[name])
     if "reach" in columns:
         low = np.zeros(groups)
         np.maximum.at(low, code, columns["reach"])
         sums["reach_low"] = low[present]
         sums["reach_high"] = _sum_by(code, columns["reach"], groups)[present]
+        if not np.isfinite(sums["reach_high"]).all():
+            _explain(names["reach"], columns["reach"])
         sums["reach_measured"] = np.ones(present.size)
     else:
         sums["reach_low"] = np.zeros(present.size)

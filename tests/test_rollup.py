@@ -129,6 +129,13 @@ def test_integer_codes_and_renamed_measures() -> None:
     assert big.keys == (("1000000000",), ("5",))  # rows sorted by label text, as report()
 
 
+def test_infinities_are_caught_from_the_sums() -> None:
+    for column in ("leads", "reach"):
+        data = {"k": np.array(["a", "b"]), "impressions": [5.0, 5.0], column: [1.0, np.inf]}
+        with pytest.raises(sr.InvalidValueError, match="1 infinite"):
+            sr.rollup(data, by="k", currency="USD")
+
+
 def test_reach_rolls_up_as_bounds() -> None:
     data = {"channel": np.array(["a", "a"]), "impressions": [1_000, 500], "reach": [600, 400]}
     rep = sr.rollup(data, by="channel", currency="USD")

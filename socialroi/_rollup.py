@@ -317,20 +317,18 @@ def _frame_rollup(
             raise InvalidTypeError(
                 f"measure column {source!r} must be numeric, not {dtype}; convert it first"
             )
-    checks = []
-    for m, source in names.items():
-        col = nw.col(source)
-        checks += [col.is_null().sum().alias(f"__null_{m}"), (col < 0).sum().alias(f"__neg_{m}")]
-    if checks:  # one cheap global pass, so the group-by below is a plain sum
-        found = frame.select(*checks)
-        found = (found.collect() if hasattr(found, "collect") else found).to_dict(as_series=False)
+    if names:  # one cheap global pass (min and non-null count), so the group-by is a plain sum
+        checks = [nw.len().alias("__rows")]
         for m, source in names.items():
-            nulls, negative = int(found[f"__null_{m}"][0]), int(found[f"__neg_{m}"][0] or 0)
-            if nulls or negative:
-                raise InvalidValueError(
-                    f"measure column {source!r} has {nulls} missing (null or NaN) and "
-                    f"{negative} negative row(s); measures must be finite and >= 0"
-                )
+            checks += [
+                nw.col(source).min().alias(f"__min_{m}"),
+                nw.col(source).count().alias(f"__n_{m}"),
+            ]
+        found = _collect(frame.select(*checks))
+        for m, source in names.items():
+            low = found[f"__min_{m}"][0]
+            if found[f"__n_{m}"][0] != found["__rows"][0] or (low is not None and low < 0):
+                _explain_frame(nw, frame, source)  # the slow path counts the bad rows
     aggs = [nw.col(source).sum().alias(m) for m, source in names.items()]
     if "reach" in names:
         aggs.append(nw.col(names["reach"]).max().alias("__reach_max"))
@@ -377,6 +375,23 @@ def _frame_rollup(
         tuple(keys[i] for i in order),
         {c: data_out[c][order] for c in DATA_COLUMNS},
         dims,
+    )
+
+
+def _collect(frame: Any) -> dict[str, list[Any]]:
+    done = frame.collect() if hasattr(frame, "collect") else frame
+    return dict(done.to_dict(as_series=False))
+
+
+def _explain_frame(nw: Any, frame: Any, source: str) -> None:
+    col = nw.col(source)
+    found = _collect(
+        frame.select(col.is_null().sum().alias("nulls"), (col < 0).sum().alias("negative"))
+    )
+    nulls, negative = int(found["nulls"][0]), int(found["negative"][0] or 0)
+    raise InvalidValueError(
+        f"measure column {source!r} has {nulls} missing (null or NaN) and {negative} negative "
+        "row(s); measures must be finite and >= 0"
     )
 
 

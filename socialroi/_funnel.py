@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -144,10 +145,10 @@ class Funnel:
             for stage, count, kind in zip(self.stages, self.counts, kinds, strict=True)
         }
 
-    def _repr_html_(self) -> str:
-        from socialroi._display import format_value, html_table
+    def _cells(self) -> list[list[str]]:
+        from socialroi._display import format_value
 
-        rows = [
+        return [
             [
                 str(r["stage"]),
                 format_value(r["count"], "count"),
@@ -156,9 +157,22 @@ class Funnel:
             ]
             for r in self.to_records()
         ]
+
+    def _repr_html_(self) -> str:
+        from socialroi._display import html_table
+
         return html_table(
-            ["stage", "count", "conversion", "drop-off"], rows, caption="Funnel", labels=1
+            ["stage", "count", "conversion", "drop-off"], self._cells(), caption="Funnel", labels=1
         )
+
+    def to_text(self) -> str:
+        """A plain-text table of stages, counts, conversions and drop-off; print it."""
+        from socialroi._display import text_table
+
+        return text_table(["stage", "count", "conversion", "drop-off"], self._cells())
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("Funnel(...)" if cycle else self.to_text())
 
     def to_records(self) -> list[dict[str, str | float]]:
         """One dict per stage: count, conversion from the previous stage, drop-off."""

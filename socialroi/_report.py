@@ -171,6 +171,13 @@ class Row:
         rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
         return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from socialroi._display import format_value, text_table, unit_of
+
+        rows = [[name, label] for name, label in self.key]
+        rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
+        printer.text("Row(...)" if cycle else text_table(["", self.measures.currency], rows))
+
     def __repr__(self) -> str:
         zero = self.zero_division
         shown = "nan" if isinstance(zero, float) and math.isnan(zero) else repr(zero)

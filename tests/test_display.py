@@ -114,3 +114,19 @@ def test_funnel_and_kpi_views() -> None:
     assert result.to_dict()["met"] is False
     rows = sr.KPI(tracks="roi", target=1).evaluate(sr.report(ACTS, by="channel"))
     assert "yes, no" in parse(rows._repr_html_())
+
+
+def test_pretty_text_for_funnels_and_rows() -> None:
+    printed: list[str] = []
+
+    class Printer:
+        def text(self, value: str) -> None:
+            printed.append(value)
+
+    funnel = sr.Funnel(stages=["clicks", "leads"], counts=[400, 20])
+    funnel._repr_pretty_(Printer(), cycle=False)
+    row = sr.report(ACTS, by="channel").row("linkedin")
+    row._repr_pretty_(Printer(), cycle=False)
+    row._repr_pretty_(Printer(), cycle=True)
+    assert printed[0] == funnel.to_text() and "5.0%" in printed[0] and "95.0%" in printed[0]
+    assert "150.0%" in printed[1] and printed[2] == "Row(...)"

@@ -317,7 +317,13 @@ def _frame_rollup(
             raise InvalidTypeError(
                 f"measure column {source!r} must be numeric, not {dtype}; convert it first"
             )
-    if names:  # one cheap global pass (min and non-null count), so the group-by is a plain sum
+    if names and frame.implementation is nw.Implementation.PANDAS:
+        native = nw.to_native(frame)  # eager pandas: one numpy min per column (NaN propagates)
+        for source in names.values():
+            values = native[source].to_numpy(dtype=np.float64, na_value=np.nan)
+            if values.size and not values.min() >= 0:
+                _explain_frame(nw, frame, source)
+    elif names:  # one cheap global pass (min and non-null count), so the group-by is a plain sum
         checks = [nw.len().alias("__rows")]
         for m, source in names.items():
             checks += [

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -28,8 +28,11 @@ from socialroi._errors import (
     MissingDependencyError,
     UnknownNameError,
 )
+from socialroi._factorise import factorise
 from socialroi._measures import ADDITIVE_MEASURES
 from socialroi._report import DATA_COLUMNS, Report
+
+_BLOCK = 1 << 17  # rows per block of the sums loop
 
 PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 
@@ -108,17 +111,16 @@ def _measure_names(columns: Sequence[str], renames: Mapping[str, str]) -> dict[s
 
 
 def _check_measure(name: str, values: object) -> Float64Array:
-    """The column as float64, checked for negatives with one reduction; NaN and infinities
-    show up in the group sums and are reported from there (see :func:`_check_sums`)."""
+    """The column as float64. Negatives and NaN are caught block by block in the sums loop
+    (:func:`_sums`), infinities from the group sums: no separate pass over the column."""
     array = np.asarray(values)
     if array.dtype.kind not in "iuf":
         raise InvalidTypeError(
             f"measure column {name!r} must be numeric, not {array.dtype}; convert it first"
         )
-    array = array.astype(np.float64, copy=False)
-    if array.size and not array.min() >= 0:  # NaN fails this too
-        _explain(name, array)
-    return array
+    if array.ndim != 1:
+        raise InvalidValueError(f"measure column {name!r} must be one-dimensional: {array.shape}")
+    return array.astype(np.float64, copy=False)
 
 
 def _explain(name: str, array: Float64Array) -> None:
@@ -130,68 +132,6 @@ def _explain(name: str, array: Float64Array) -> None:
         f"measure column {name!r} has {nan} NaN, {inf} infinite and {negative} negative "
         "row(s); measures must be finite and >= 0"
     )
-
-
-def _factorise(name: str, values: object, size: int) -> tuple[np.ndarray, list[str]]:
-    """Integer codes in label order and the labels (as strings)."""
-    array = np.asarray(values)
-    if array.ndim != 1 or len(array) != size:
-        raise InvalidValueError(
-            f"dimension column {name!r} needs one label per row ({size}): shape {array.shape}"
-        )
-    if array.dtype.kind in "iub":
-        if array.size and array.min() >= 0 and array.max() < 4 * size + 1024:
-            # small non-negative integer codes are their own codes: absent ones make empty
-            # groups, which the roll-up drops
-            return array, [str(v) for v in range(int(array.max()) + 1)]
-        uniques, codes = np.unique(array, return_inverse=True)
-        return codes, [str(v) for v in uniques]
-    if array.dtype.kind == "f":
-        raise InvalidTypeError(
-            f"dimension column {name!r} holds floats; use labels (strings) or integer codes"
-        )
-    if array.dtype.kind == "O":
-        bad = int(sum(1 for v in array if v is None or (isinstance(v, float) and math.isnan(v))))
-        if bad:
-            raise InvalidValueError(
-                f"dimension column {name!r} has {bad} missing label(s); fill or drop them"
-            )
-        array = array.astype(str)
-    if array.dtype.kind == "U" and array.size:
-        hashed = _factorise_by_hash(array)
-        if hashed is not None:
-            return hashed
-    uniques, codes = np.unique(array, return_inverse=True)
-    return codes, [str(v) for v in uniques]
-
-
-_SLOTS = 1 << 22
-
-
-def _factorise_by_hash(array: np.ndarray) -> tuple[np.ndarray, list[str]] | None:
-    """Factorise fixed-width strings without sorting them: hash each label (FNV-style over
-    its UTF-32 code units) into 2**22 slots, and keep the result only if no two different
-    labels share a slot (checked against one representative per slot); else return None."""
-    units = array.view(np.uint32).reshape(array.size, -1)
-    h = np.full(array.size, 14695981039346656037, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(units.shape[1]):
-            h = (h ^ units[:, j]) * np.uint64(1099511628211)
-        h ^= h >> np.uint64(33)  # murmur3's finaliser spreads every bit into the top ones
-        h *= np.uint64(0xFF51AFD7ED558CCD)
-        h ^= h >> np.uint64(33)
-    slot = (h >> np.uint64(42)).astype(np.intp)
-    first = np.full(_SLOTS, -1, dtype=np.intp)
-    first[slot[::-1]] = np.arange(array.size - 1, -1, -1)  # first row seen in each slot
-    occupied = np.flatnonzero(first >= 0)
-    representatives = array[first[occupied]]
-    slot_code = np.zeros(_SLOTS, dtype=np.intp)
-    order = np.argsort(representatives)  # codes in label order
-    slot_code[occupied[order]] = np.arange(occupied.size)
-    codes = slot_code[slot]
-    if not np.array_equal(representatives[order][codes], array):
-        return None  # two labels collided in a slot: fall back to sorting
-    return codes, [str(v) for v in representatives[order]]
 
 
 def _numpy_rollup(
@@ -206,50 +146,98 @@ def _numpy_rollup(
     if len(sizes) > 1:
         raise InvalidValueError(f"columns have different lengths: {sorted(sizes)}")
     size = sizes.pop() if sizes else 0
-    code: np.ndarray = np.zeros(size, dtype=np.intp)
-    labels: list[list[str]] = []
-    for i, d in enumerate(dims):  # mixed-radix code over the dimensions, in label order
-        codes, uniques = _factorise(d, data[d], size)
-        code = codes if i == 0 else code * len(uniques) + codes
-        labels.append(uniques)
-    groups = int(np.prod([len(u) for u in labels])) if dims else 1
-    counts = np.bincount(code, minlength=groups)
-    present = np.flatnonzero(counts)
-    sums: dict[str, Float64Array] = {}
-    for name in ADDITIVE_MEASURES:
-        if name in columns:
-            sums[name] = _sum_by(code, columns[name], groups)[present]
-        else:
-            sums[name] = np.zeros(present.size)
+    factors = [factorise(d, data[d], size) for d in dims]
+    groups = _group_codes(factors, size)
+    sums, counts = _sums(groups, columns, names)
     for name, source in names.items():
-        if name in sums and not np.isfinite(sums[name]).all():
+        if not np.isfinite(sums[name]).all():
             _explain(source, columns[name])
+    if counts is None:  # a group with rows has a non-zero sum, unless all its sums are zero
+        nonzero = np.zeros(groups.n_groups, dtype=bool)
+        for total in sums.values():
+            nonzero |= total != 0
+        if not nonzero.all():
+            counts = _sums(groups, {}, {})[1]
+    present = np.flatnonzero(counts) if counts is not None else np.arange(groups.n_groups)
+    data_out = {
+        m: sums[m][present] if m in sums else np.zeros(present.size) for m in ADDITIVE_MEASURES
+    }
     if "reach" in columns:
-        low = np.zeros(groups)
-        np.maximum.at(low, code, columns["reach"])
-        sums["reach_low"] = low[present]
-        sums["reach_high"] = _sum_by(code, columns["reach"], groups)[present]
-        if not np.isfinite(sums["reach_high"]).all():
-            _explain(names["reach"], columns["reach"])
-        sums["reach_measured"] = np.ones(present.size)
+        low = np.zeros(groups.n_groups)
+        for rows, code in groups.blocks():
+            np.maximum.at(low, code, columns["reach"][rows])
+        data_out["reach_low"] = low[present]
+        data_out["reach_high"] = sums["reach"][present]
+        data_out["reach_measured"] = np.ones(present.size)
     else:
-        sums["reach_low"] = np.zeros(present.size)
-        sums["reach_high"] = sums["impressions"].copy()
-        sums["reach_measured"] = np.zeros(present.size)
-    keys = []
-    for group in present:
-        key, rest = [], int(group)
-        for uniques in reversed(labels):
-            rest, i = divmod(rest, len(uniques))
-            key.append(uniques[i])
-        keys.append(tuple(reversed(key)))
-    _check_reach(sums)
+        data_out["reach_low"] = np.zeros(present.size)
+        data_out["reach_high"] = data_out["impressions"].copy()
+        data_out["reach_measured"] = np.zeros(present.size)
+    _check_reach(data_out)
+    keys = [
+        tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
+        for combo in groups.combos[present].tolist()
+    ]
     order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
-    return tuple(keys[i] for i in order), {c: sums[c][order] for c in DATA_COLUMNS}
+    return tuple(keys[i] for i in order), {c: data_out[c][order] for c in DATA_COLUMNS}
 
 
-def _sum_by(code: np.ndarray, weights: Float64Array, groups: int) -> Float64Array:
-    return np.asarray(np.bincount(code, weights=weights, minlength=groups), dtype=np.float64)
+class _Groups(NamedTuple):
+    """Rows' group codes as a mixed-radix number over per-dimension codes (formed block by
+    block in :meth:`blocks`), the number of groups, and each group's per-dimension codes."""
+
+    codes: list[np.ndarray]
+    radices: list[int]
+    n_groups: int
+    combos: np.ndarray
+    size: int
+
+    def blocks(self) -> Iterator[tuple[slice, np.ndarray]]:
+        """(rows, group code of each row), block by block: a block's codes and measure
+        slices stay in the CPU caches while every measure is summed."""
+        step = max(_BLOCK, 8 * self.n_groups)  # each block's bincount costs O(groups)
+        buffer = np.zeros(min(self.size, step), dtype=np.intp)
+        for start in range(0, self.size, step):
+            rows = slice(start, min(start + step, self.size))
+            code = buffer[: rows.stop - rows.start]
+            if self.codes:
+                np.copyto(code, self.codes[0][rows], casting="unsafe")
+            for c, radix in zip(self.codes[1:], self.radices[1:], strict=True):
+                code *= radix
+                code += c[rows]
+            yield rows, code
+
+
+def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> _Groups:
+    """Where the mixed-radix space is much larger than the data, the combinations present
+    are found by sorting instead, and they become a single code."""
+    radices = [len(labels) for _, labels in factors]
+    count = math.prod(radices)
+    if count <= 4 * size + 1024:
+        grid = np.indices(radices).reshape(len(radices), -1).T if radices else np.zeros((1, 0))
+        return _Groups([c for c, _ in factors], radices, count, grid.astype(np.intp), size)
+    stacked = np.stack([np.asarray(c, dtype=np.intp) for c, _ in factors], axis=1)
+    combos, code = np.unique(stacked, axis=0, return_inverse=True)
+    return _Groups([code.reshape(-1)], [len(combos)], len(combos), combos, size)
+
+
+def _sums(
+    groups: _Groups, columns: Mapping[str, Float64Array], names: Mapping[str, str]
+) -> tuple[dict[str, Float64Array], np.ndarray | None]:
+    """Group sums of every column, and the group row counts when there are no columns.
+    A block whose minimum is not >= 0 (a negative or NaN) stops the loop with the column's
+    full diagnosis."""
+    sums = {m: np.zeros(groups.n_groups) for m in columns}
+    counts = None if columns else np.zeros(groups.n_groups, dtype=np.intp)
+    for rows, code in groups.blocks():
+        for m, column in columns.items():
+            block = column[rows]
+            if block.size and not block.min() >= 0:
+                _explain(names[m], column)
+            sums[m] += np.bincount(code, weights=block, minlength=groups.n_groups)
+        if counts is not None:
+            counts += np.bincount(code, minlength=groups.n_groups)
+    return sums, counts
 
 
 def _check_reach(sums: Mapping[str, Float64Array]) -> None:

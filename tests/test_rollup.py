@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
+from socialroi._factorise import factorise
 
 MEASURES = ["impressions", "link_clicks", "leads", "ad_spend", "salaries", "revenue"]
 
@@ -105,10 +106,8 @@ def test_chunks_merge_into_the_whole(data: dict[str, np.ndarray], draw: st.DataO
 
 
 def test_string_keys_factorise_by_hash_and_by_sorting() -> None:
-    from socialroi import _rollup
-
     labels = np.array(["b", "a", "c", "a", "b"])
-    codes, uniques = _rollup._factorise_by_hash(labels)  # type: ignore[misc]
+    codes, uniques = factorise("k", labels, 5)
     assert uniques == ["a", "b", "c"] and codes.tolist() == [1, 0, 2, 0, 1]
     many = np.array([f"label{i}" for i in range(50_000)])  # 2**22 slots: some collide
     rep = sr.rollup({"k": many, "leads": np.ones(many.size)}, by="k", currency="USD")

@@ -1,0 +1,175 @@
+"""Factorise a dimension column into integer codes without sorting every row.
+
+Integer columns of small non-negative codes are their own codes. Fixed-width string columns
+(numpy ``U``) are looked up in a dictionary of labels: the distinct labels of a sample are
+sorted once, a table maps an index computed from each row's code units to a dictionary entry,
+and every row is then compared with its entry, so the codes are exact whatever the index. Rows
+whose label is not in the dictionary widen it, and the pass runs once more. Anything else, or a
+dictionary that grows past ``_MAX_LABELS``, is sorted by ``np.unique``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from socialroi._errors import InvalidTypeError, InvalidValueError
+
+_CHUNK = 1 << 16  # rows per step: a step's temporaries stay in the CPU caches
+_SAMPLE = 1 << 16  # rows whose labels seed the dictionary
+_MAX_TABLE_BITS = 22
+_MAX_LABELS = 1 << 20
+_GOLDEN = np.uint32(0x9E3779B1)  # Fibonacci hashing: the top bits of h * 2**32/phi
+
+Codes = np.ndarray
+Labels = list[str]
+
+
+def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
+    """Integer codes (``intp``, or the column itself for small integer codes) and the labels
+    they index, as strings; codes of string labels follow the labels' sorted order."""
+    array = np.asarray(values)
+    if array.ndim != 1 or len(array) != size:
+        raise InvalidValueError(
+            f"dimension column {name!r} needs one label per row ({size}): shape {array.shape}"
+        )
+    if array.dtype.kind in "iub":
+        return _integer_codes(array)
+    if array.dtype.kind == "f":
+        raise InvalidTypeError(
+            f"dimension column {name!r} holds floats; use labels (strings) or integer codes"
+        )
+    if array.dtype.kind == "O":
+        bad = int(sum(1 for v in array if v is None or (isinstance(v, float) and math.isnan(v))))
+        if bad:
+            raise InvalidValueError(
+                f"dimension column {name!r} has {bad} missing label(s); fill or drop them"
+            )
+        array = array.astype(str)
+    if array.dtype.kind == "U" and array.size and array.itemsize:
+        found = _string_codes(np.ascontiguousarray(array))
+        if found is not None:
+            return found
+    uniques, codes = np.unique(array, return_inverse=True)
+    return codes.reshape(-1), [str(v) for v in uniques]
+
+
+def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
+    if array.size and array.dtype.kind != "b":
+        # one pass: seen as unsigned, a negative code is larger than any bound below
+        top = int(array.view(np.dtype(f"u{array.itemsize}")).max())
+        if top < 4 * array.size + 1024:
+            # small non-negative codes are their own codes: absent ones make empty groups,
+            # which the roll-up drops
+            return array, [str(v) for v in range(top + 1)]
+    uniques, codes = np.unique(array, return_inverse=True)
+    return codes.reshape(-1), [str(v) for v in uniques]
+
+
+class _Index:
+    """Maps a block of rows (code units, shape (n, width)) to dictionary entries; entries it
+    returns are candidates, checked against the rows by the caller."""
+
+    def __init__(self, units: np.ndarray, multipliers: np.ndarray, shift: int, offset: int):
+        self.positions = np.flatnonzero(multipliers)
+        self.multipliers = multipliers
+        self.shift = shift  # 0: dense (offset and mask); else Fibonacci hashing
+        self.offset = np.uint32(offset & 0xFFFFFFFF)
+        self.bits = _table_bits(units, self)
+
+    def slots(self, units: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            if self.positions.size > 3:
+                h: np.ndarray = units @ self.multipliers  # uint32: wraps like the loop
+            else:
+                h = np.zeros(units.shape[0], dtype=np.uint32)
+                for p in self.positions:
+                    h += units[:, p] * self.multipliers[p]
+            if self.shift:
+                h *= _GOLDEN
+                h >>= np.uint32(self.shift)
+            else:
+                h -= self.offset
+                h &= np.uint32((1 << self.bits) - 1)
+        return h
+
+
+def _table_bits(units: np.ndarray, index: _Index) -> int:
+    if index.shift:
+        return 32 - index.shift
+    span = 1
+    for p in index.positions:
+        span *= int(units[:, p].max()) - int(units[:, p].min()) + 1
+    return max(span - 1, 1).bit_length()
+
+
+def _plan(dictionary: np.ndarray) -> tuple[_Index, np.ndarray] | None:
+    """An index that sends every dictionary entry to its own slot, and the slot table."""
+    k, width = dictionary.shape
+    lows = dictionary.min(axis=0).astype(np.int64)
+    spans = dictionary.max(axis=0).astype(np.int64) - lows + 1
+    varying = np.flatnonzero(spans > 1)
+    if int(np.prod(spans[varying], dtype=np.float64)) <= 1 << _MAX_TABLE_BITS:
+        # dense: a mixed-radix number over the varying units, one slot per possible label
+        multipliers = np.zeros(width, dtype=np.uint32)
+        radix = 1
+        for p in varying[::-1]:
+            multipliers[p] = radix
+            radix *= int(spans[p])
+        offset = int(sum(int(lows[p]) * int(multipliers[p]) for p in varying))
+        candidates = [(multipliers, 0, offset)]
+    else:
+        rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
+        least = max((k - 1).bit_length() + 2, 8)
+        candidates = []
+        for bits in range(least, min(least + 3, 24) + 1):
+            for _ in range(4):
+                multipliers = np.zeros(width, dtype=np.uint32)
+                multipliers[varying] = rng.integers(0, 1 << 31, varying.size) * 2 + 1
+                candidates.append((multipliers, 32 - bits, 0))
+    for multipliers, shift, offset in candidates:
+        index = _Index(dictionary, multipliers, shift, offset)
+        slots = index.slots(dictionary)
+        if np.unique(slots).size == k:
+            table = np.full(1 << index.bits, -1, dtype=np.intp)
+            table[slots] = np.arange(k)
+            return index, table
+    return None
+
+
+def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
+    width = array.itemsize // 4
+    units = array.view(np.uint32).reshape(array.size, width)
+    labels = np.unique(array[:_SAMPLE])
+    for _ in range(2):  # the second pass has every label in its dictionary
+        dictionary = labels.view(np.uint32).reshape(labels.size, width)
+        plan = _plan(dictionary)
+        if plan is None:
+            return None
+        codes, missing = _lookup(units, dictionary, *plan)
+        if not missing:
+            return codes, [str(v) for v in labels]
+        labels = np.union1d(labels, np.unique(array[np.concatenate(missing)]))
+        if labels.size > _MAX_LABELS:
+            return None
+    return None  # pragma: no cover - the second pass finds every label
+
+
+def _lookup(
+    units: np.ndarray, dictionary: np.ndarray, index: _Index, table: np.ndarray
+) -> tuple[Codes, list[np.ndarray]]:
+    """Codes of every row, and the rows (in blocks) whose label is not in the dictionary."""
+    size = units.shape[0]
+    codes = np.empty(size, dtype=np.intp)
+    found = np.empty((min(size, _CHUNK), units.shape[1]), dtype=np.uint32)
+    missing = []
+    for start in range(0, size, _CHUNK):
+        block = units[start : start + _CHUNK]
+        code = codes[start : start + _CHUNK]
+        np.take(table, index.slots(block), out=code)
+        entries = found[: block.shape[0]]
+        np.take(dictionary, code, axis=0, out=entries)  # an empty slot (-1) never matches
+        if not np.array_equal(entries, block):
+            missing.append(np.flatnonzero((entries != block).any(axis=1)) + start)
+    return codes, missing

@@ -204,7 +204,7 @@ class _Groups(NamedTuple):
                 np.copyto(code, self.codes[0][rows], casting="unsafe")
             for c, radix in zip(self.codes[1:], self.radices[1:], strict=True):
                 code *= radix
-                code += c[rows]
+                np.add(code, c[rows], out=code, casting="unsafe")
             yield rows, code
 
 

@@ -30,11 +30,11 @@ from socialroi._errors import (
 )
 from socialroi._factorise import factorise
 from socialroi._measures import ADDITIVE_MEASURES
+from socialroi._periods import PERIODS, bucket, fold
 from socialroi._report import DATA_COLUMNS, Report
 
 _BLOCK = 1 << 17  # rows per block of the sums loop
 
-PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 
 
 def rollup(
@@ -280,6 +280,7 @@ def _frame_rollup(
         ) from None
     schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
     columns = list(schema.names())
+    unfolded = None
     if period is not None:
         if (
             not isinstance(period, tuple)
@@ -290,9 +291,7 @@ def _frame_rollup(
             raise InvalidValueError(
                 f"'period' must be (date column, one of {tuple(PERIODS)}): {period!r}"
             )
-        frame = frame.with_columns(
-            nw.col(period[0]).dt.truncate(PERIODS[period[1]]).alias("period")
-        )
+        frame, unfolded = bucket(nw, frame, period[0], period[1])
         dims = (*dims, "period") if "period" not in dims else dims
         columns.append("period")
     missing = [d for d in dims if d not in columns]
@@ -333,14 +332,14 @@ def _frame_rollup(
         grouped = grouped.collect()  # only the aggregated table leaves the engine
     result = grouped.to_dict(as_series=False)
     if dims:
-        for d in dims:
-            nulls = sum(
-                1 for v in result[d] if v is None or (isinstance(v, float) and math.isnan(v))
-            )
+        for d in dims:  # NaN and NaT differ from themselves
+            nulls = sum(1 for v in result[d] if v is None or v != v)
             if nulls:
                 raise InvalidValueError(
                     f"dimension column {d!r} has missing labels in {nulls} group(s); fill them"
                 )
+    if unfolded is not None:
+        result = fold(result, dims, frozenset({"__reach_max"}), unfolded)
     sums: dict[str, Float64Array] = {}
     for m, source in names.items():
         total = np.asarray(result[m], dtype=np.float64)
@@ -380,7 +379,10 @@ def _collect(frame: Any) -> dict[str, list[Any]]:
 def _explain_frame(nw: Any, frame: Any, source: str) -> None:
     col = nw.col(source)
     found = _collect(
-        frame.select(col.is_null().sum().alias("nulls"), (col < 0).sum().alias("negative"))
+        frame.select(  # counted as integers: Spark does not sum booleans
+            col.is_null().cast(nw.Int64).sum().alias("nulls"),
+            (col < 0).cast(nw.Int64).sum().alias("negative"),
+        )
     )
     nulls, negative = int(found["nulls"][0]), int(found["negative"][0] or 0)
     raise InvalidValueError(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dask.dataframe as dd
@@ -143,19 +143,47 @@ def test_reach_rolls_up_as_bounds() -> None:
     assert sr.rollup(data, by=(), currency="USD").keys == ((),)
 
 
-@pytest.mark.parametrize("make", [pd.DataFrame, pl.DataFrame])
-def test_periods_bucket_dates_in_the_engine(make: Any) -> None:
+DATES = ["2026-01-05", "2026-01-11", "2026-02-20", "2026-03-31", "2026-04-01", "2027-06-30"]
+# the first day of each date's period, worked out by hand (2026-01-05 is a Monday)
+STARTS = {
+    "day": DATES,
+    "week": ["2026-01-05", "2026-01-05", "2026-02-16", "2026-03-30", "2026-03-30", "2027-06-28"],
+    "month": ["2026-01-01", "2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01", "2027-06-01"],
+    "quarter": ["2026-01-01"] * 4 + ["2026-04-01", "2027-04-01"],
+    "year": ["2026-01-01"] * 5 + ["2027-01-01"],
+}
+
+
+@pytest.mark.parametrize(
+    "backend", ["pandas", "polars", "polars-lazy", "pyarrow", "duckdb", "dask"]
+)
+@pytest.mark.parametrize("period", list(STARTS))
+def test_periods_bucket_dates_on_every_engine(backend: str, period: str) -> None:
     data = {
-        "date": pd.to_datetime(["2026-01-05", "2026-02-20", "2026-04-01", "2026-06-30"]),
-        "channel": ["li", "li", "li", "x"],
-        "impressions": [100, 200, 300, 400],
+        "date": pd.to_datetime(DATES),
+        "channel": ["li", "x", "li", "li", "li", "x"],
+        "impressions": [1, 10, 100, 1_000, 10_000, 100_000],
+        "reach": [1, 10, 100, 1_000, 10_000, 100_000],
     }
-    rep = sr.rollup(make(data), by="channel", period=("date", "quarter"), currency="USD")
+    rep = sr.rollup(frames(data)[backend], by="channel", period=("date", period), currency="USD")
+    expected: dict[tuple[str, str], float] = {}
+    for channel, day, n in zip(data["channel"], STARTS[period], data["impressions"], strict=True):
+        expected[(channel, day)] = expected.get((channel, day), 0) + n
     assert rep.by == ("channel", "period")
-    assert rep.keys == (("li", "2026-01-01"), ("li", "2026-04-01"), ("x", "2026-04-01"))
-    assert rep.column("impressions").tolist() == [300.0, 300.0, 400.0]
-    monthly = sr.rollup(make(data), by=(), period=("date", "month"), currency="USD")
-    assert len(monthly) == 4
+    assert dict(zip(rep.keys, rep.column("impressions").tolist(), strict=True)) == expected
+    low = dict(zip(rep.keys, rep.data["reach_low"].tolist(), strict=True))
+    assert low[("li", STARTS[period][0])] == max(
+        n
+        for c, d, n in zip(data["channel"], STARTS[period], data["reach"], strict=True)
+        if (c, d) == ("li", STARTS[period][0])
+    )
+
+
+def test_missing_dates_are_named() -> None:
+    data = {"date": pd.to_datetime(["2026-01-05", None]), "channel": ["a", "a"], "leads": [1, 2]}
+    for backend in ("pandas", "polars", "dask"):
+        with pytest.raises(sr.InvalidValueError, match="'period' has missing labels in 1"):
+            sr.rollup(frames(data)[backend], by="channel", period=("date", "week"), currency="USD")
 
 
 def test_conversions_to_frames() -> None:
@@ -300,3 +328,43 @@ def test_bad_arguments() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         sr.rollup(frames(data)["dask"], by="channel", currency="USD")  # no warning leaks
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[object]:
+    """A distributed LocalCluster: two worker processes, one thread each."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+@settings(max_examples=5)
+@given(data=tables(reach=True), by=st.sampled_from([("channel",), ("channel", "mode")]))
+def test_dask_on_a_local_cluster(
+    dask_cluster: object, data: dict[str, np.ndarray], by: tuple[str, ...]
+) -> None:
+    frame = dd.from_pandas(pd.DataFrame(data), npartitions=4)  # type: ignore[no-untyped-call]
+    assert_same(sr.rollup(frame, by=by, currency="USD"), by_objects(data, by))
+
+
+def test_dask_cluster_periods_and_errors(dask_cluster: object) -> None:
+    pdf = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-01-05", "2026-02-20", "2026-04-01", "2026-06-30"]),
+            "channel": ["li", "li", "li", "x"],
+            "impressions": [100, 200, 300, 400],
+        }
+    )
+    frame = dd.from_pandas(pdf, npartitions=2)  # type: ignore[no-untyped-call]
+    rep = sr.rollup(frame, by="channel", period=("date", "quarter"), currency="USD")
+    assert rep.keys == (("li", "2026-01-01"), ("li", "2026-04-01"), ("x", "2026-04-01"))
+    assert rep.column("impressions").tolist() == [300.0, 300.0, 400.0]
+    bad = dd.from_pandas(pdf.assign(impressions=[1, -2, 3, -4]), npartitions=2)  # type: ignore[no-untyped-call]
+    with pytest.raises(
+        sr.InvalidValueError, match="'impressions' has 0 missing .* and 2 negative"
+    ):
+        sr.rollup(bad, by="channel", currency="USD")

@@ -335,10 +335,10 @@ def dask_cluster() -> Iterator[object]:
     """A distributed LocalCluster: two worker processes, one thread each."""
     from distributed import Client, LocalCluster
 
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
 
@@ -351,7 +351,12 @@ def test_dask_on_a_local_cluster(
     assert_same(sr.rollup(frame, by=by, currency="USD"), by_objects(data, by))
 
 
-def test_dask_cluster_periods_and_errors(dask_cluster: object) -> None:
+def test_dask_cluster_periods_and_errors(dask_cluster: Any) -> None:
+    import dask
+
+    # the roll-ups below run on the cluster's two worker processes
+    assert dask.base.get_scheduler() == dask_cluster.get  # type: ignore[no-untyped-call]
+    assert len(dask_cluster.scheduler_info()["workers"]) == 2
     pdf = pd.DataFrame(
         {
             "date": pd.to_datetime(["2026-01-05", "2026-02-20", "2026-04-01", "2026-06-30"]),

@@ -20,6 +20,8 @@ _CHUNK = 1 << 16  # rows per step: a step's temporaries stay in the CPU caches
 _SAMPLE = 1 << 16  # rows whose labels seed the dictionary
 _MAX_TABLE_BITS = 22
 _MAX_LABELS = 1 << 20
+_MAX_LEVELS = 12
+_MAX_HASHED = 6  # code units tried for a separating subset before hashing them all
 _GOLDEN = np.uint32(0x9E3779B1)  # Fibonacci hashing: the top bits of h * 2**32/phi
 
 Codes = np.ndarray
@@ -104,50 +106,73 @@ def _table_bits(units: np.ndarray, index: _Index) -> int:
     return max(span - 1, 1).bit_length()
 
 
-def _plan(dictionary: np.ndarray) -> tuple[_Index, np.ndarray] | None:
-    """An index that sends every dictionary entry to its own slot, and the slot table."""
+_Level = tuple[_Index, np.ndarray]  # an index and its slot table (slot -> entry, or -1)
+
+
+def _plan(dictionary: np.ndarray) -> list[_Level] | None:
+    """Indexes that, tried in turn, send every dictionary entry to a slot of its own.
+
+    Where the labels differ in few code units, one dense index (a mixed-radix number over
+    those units) is collision-free. Otherwise each level hashes the entries the levels
+    before it could not place (two entries in one slot: the first keeps it) into a table
+    twice their number, so about one entry in five is left for the next level."""
     k, width = dictionary.shape
     lows = dictionary.min(axis=0).astype(np.int64)
     spans = dictionary.max(axis=0).astype(np.int64) - lows + 1
     varying = np.flatnonzero(spans > 1)
     if int(np.prod(spans[varying], dtype=np.float64)) <= 1 << _MAX_TABLE_BITS:
-        # dense: a mixed-radix number over the varying units, one slot per possible label
         multipliers = np.zeros(width, dtype=np.uint32)
         radix = 1
         for p in varying[::-1]:
             multipliers[p] = radix
             radix *= int(spans[p])
         offset = int(sum(int(lows[p]) * int(multipliers[p]) for p in varying))
-        candidates = [(multipliers, 0, offset)]
-    else:
-        rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
-        least = max((k - 1).bit_length() + 2, 8)
-        candidates = []
-        for bits in range(least, min(least + 3, 24) + 1):
-            for _ in range(4):
-                multipliers = np.zeros(width, dtype=np.uint32)
-                multipliers[varying] = rng.integers(0, 1 << 31, varying.size) * 2 + 1
-                candidates.append((multipliers, 32 - bits, 0))
-    for multipliers, shift, offset in candidates:
-        index = _Index(dictionary, multipliers, shift, offset)
-        slots = index.slots(dictionary)
-        if np.unique(slots).size == k:
-            table = np.full(1 << index.bits, -1, dtype=np.intp)
-            table[slots] = np.arange(k)
-            return index, table
-    return None
+        index = _Index(dictionary, multipliers, 0, offset)
+        table = np.full(1 << index.bits, -1, dtype=np.intp)
+        table[index.slots(dictionary)] = np.arange(k)
+        return [(index, table)]
+    hashed = _separating(dictionary, varying)
+    rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
+    levels: list[_Level] = []
+    left = np.arange(k)
+    while left.size and len(levels) < _MAX_LEVELS:
+        # level 0 gets a roomy table (about 1 entry in 128 collides), later ones 2 slots each
+        extra = 7 if not levels else 1
+        bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
+        multipliers = np.zeros(width, dtype=np.uint32)
+        multipliers[hashed] = rng.integers(0, 1 << 31, hashed.size) * 2 + 1
+        index = _Index(dictionary, multipliers, 32 - bits, 0)
+        slots = index.slots(dictionary[left])
+        table = np.full(1 << bits, -1, dtype=np.intp)
+        table[slots[::-1]] = left[::-1]  # the first entry in each slot keeps it
+        levels.append((index, table))
+        left = left[table[slots] != left]
+    return None if left.size else levels
+
+
+def _separating(dictionary: np.ndarray, varying: np.ndarray) -> np.ndarray:
+    """A few code-unit positions that tell every dictionary entry apart (all the varying ones
+    if a few do not): hashing fewer units is cheaper, and the rows are checked anyway."""
+    k = dictionary.shape[0]
+    order = sorted(varying, key=lambda p: -np.unique(dictionary[:, p]).size)
+    chosen: list[int] = []
+    for p in order[:_MAX_HASHED]:
+        chosen.append(p)
+        if np.unique(dictionary[:, chosen], axis=0).shape[0] == k:
+            return np.array(sorted(chosen), dtype=np.intp)
+    return varying
 
 
 def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     width = array.itemsize // 4
     units = array.view(np.uint32).reshape(array.size, width)
-    labels = np.unique(array[:_SAMPLE])
+    labels = np.unique(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
     for _ in range(2):  # the second pass has every label in its dictionary
         dictionary = labels.view(np.uint32).reshape(labels.size, width)
-        plan = _plan(dictionary)
-        if plan is None:
+        levels = _plan(dictionary)
+        if levels is None:
             return None
-        codes, missing = _lookup(units, dictionary, *plan)
+        codes, missing = _lookup(units, dictionary, levels)
         if not missing:
             return codes, [str(v) for v in labels]
         labels = np.union1d(labels, np.unique(array[np.concatenate(missing)]))
@@ -157,19 +182,27 @@ def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
 
 
 def _lookup(
-    units: np.ndarray, dictionary: np.ndarray, index: _Index, table: np.ndarray
+    units: np.ndarray, dictionary: np.ndarray, levels: list[_Level]
 ) -> tuple[Codes, list[np.ndarray]]:
     """Codes of every row, and the rows (in blocks) whose label is not in the dictionary."""
     size = units.shape[0]
     codes = np.empty(size, dtype=np.intp)
     found = np.empty((min(size, _CHUNK), units.shape[1]), dtype=np.uint32)
     missing = []
+    (index, table), *others = levels
     for start in range(0, size, _CHUNK):
         block = units[start : start + _CHUNK]
         code = codes[start : start + _CHUNK]
         np.take(table, index.slots(block), out=code)
         entries = found[: block.shape[0]]
         np.take(dictionary, code, axis=0, out=entries)  # an empty slot (-1) never matches
-        if not np.array_equal(entries, block):
-            missing.append(np.flatnonzero((entries != block).any(axis=1)) + start)
+        if np.array_equal(entries, block):
+            continue
+        # few rows differ: find them from the differing units, not by reducing every row
+        rows = np.unique(np.flatnonzero(entries != block) // block.shape[1])
+        for other, other_table in others:  # labels placed by a later level
+            code[rows] = candidates = other_table[other.slots(block[rows])]
+            rows = rows[(dictionary[candidates] != block[rows]).any(axis=1)]
+        if rows.size:
+            missing.append(rows + start)
     return codes, missing

@@ -36,7 +36,6 @@ from socialroi._report import DATA_COLUMNS, Report
 _BLOCK = 1 << 17  # rows per block of the sums loop
 
 
-
 def rollup(
     data: object,
     *,

@@ -50,6 +50,10 @@ def test_many_varying_units_use_the_matrix_product_and_the_hash() -> None:
     hashed = np.array(["".join(w) for w in rng.choice(letters, (5_000, 8))])
     for array in (dense, hashed, np.concatenate([hashed, hashed[::-1]])):
         assert_like_unique(array)
+    labels = np.unique(hashed)
+    levels = _factorise._plan(labels.view(np.uint32).reshape(labels.size, -1))
+    assert levels is not None and len(levels) > 1  # collisions went on to later levels
+    assert levels[0][0].shift  # hashed, not dense
 
 
 def test_fallbacks_sort() -> None:

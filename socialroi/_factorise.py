@@ -1,11 +1,13 @@
 """Factorise a dimension column into integer codes without sorting every row.
 
 Integer columns of small non-negative codes are their own codes. Fixed-width string columns
-(numpy ``U``) are looked up in a dictionary of labels: the distinct labels of a sample are
-sorted once, a table maps an index computed from each row's code units to a dictionary entry,
-and every row is then compared with its entry, so the codes are exact whatever the index. Rows
-whose label is not in the dictionary widen it, and the pass runs once more. Anything else, or a
-dictionary that grows past ``_MAX_LABELS``, is sorted by ``np.unique``.
+(numpy ``U``) are looked up in a dictionary of labels: the distinct labels of a sample (rows
+drawn from end to end) are sorted once, a table maps an index computed from each row's code
+units to a dictionary entry (a dense index where the labels differ in few units, else hashing
+in levels, see :func:`_plan`), and every row is then compared with its entry, so the codes are
+exact whatever the index. Rows whose label is not in the dictionary widen it, and the pass runs
+once more. Anything else, or a dictionary that grows past ``_MAX_LABELS``, is sorted by
+``np.unique``.
 """
 
 from __future__ import annotations

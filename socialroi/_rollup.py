@@ -175,7 +175,7 @@ def _numpy_rollup(
     _check_reach(data_out)
     keys = [
         tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
-        for combo in groups.combos[present].tolist()
+        for combo in groups.combinations(present)
     ]
     order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
     return tuple(keys[i] for i in order), {c: data_out[c][order] for c in DATA_COLUMNS}
@@ -188,8 +188,16 @@ class _Groups(NamedTuple):
     codes: list[np.ndarray]
     radices: list[int]
     n_groups: int
-    combos: np.ndarray
+    combos: np.ndarray | None  # None: decoded from the mixed-radix number
     size: int
+
+    def combinations(self, groups: np.ndarray) -> list[list[int]]:
+        """Each group's per-dimension codes."""
+        if self.combos is not None:
+            return list(self.combos[groups].tolist())
+        if not self.radices:
+            return [[] for _ in groups]
+        return list(np.stack(np.unravel_index(groups, self.radices), axis=1).tolist())
 
     def blocks(self) -> Iterator[tuple[slice, np.ndarray]]:
         """(rows, group code of each row), block by block: a block's codes and measure
@@ -213,8 +221,7 @@ def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> 
     radices = [len(labels) for _, labels in factors]
     count = math.prod(radices)
     if count <= 4 * size + 1024:
-        grid = np.indices(radices).reshape(len(radices), -1).T if radices else np.zeros((1, 0))
-        return _Groups([c for c, _ in factors], radices, count, grid.astype(np.intp), size)
+        return _Groups([c for c, _ in factors], radices, count, None, size)
     stacked = np.stack([np.asarray(c, dtype=np.intp) for c, _ in factors], axis=1)
     combos, code = np.unique(stacked, axis=0, return_inverse=True)
     return _Groups([code.reshape(-1)], [len(combos)], len(combos), combos, size)

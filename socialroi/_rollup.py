@@ -349,12 +349,8 @@ def _frame_rollup(
     sums: dict[str, Float64Array] = {}
     for m, source in names.items():
         total = np.asarray(result[m], dtype=np.float64)
-        broken = int(np.sum(~np.isfinite(total)))
-        if broken:
-            raise InvalidValueError(
-                f"measure column {source!r} sums to NaN or infinity in {broken} group(s): it "
-                "holds NaN or infinite values; measures must be finite and >= 0"
-            )
+        if not np.isfinite(total).all():
+            _explain_not_finite(nw, frame, source)
         sums[m] = total
     size = len(next(iter(result.values())))
     data_out = {m: sums.get(m, np.zeros(size)) for m in ADDITIVE_MEASURES}
@@ -394,6 +390,21 @@ def _explain_frame(nw: Any, frame: Any, source: str) -> None:
     raise InvalidValueError(
         f"measure column {source!r} has {nulls} missing (null or NaN) and {negative} negative "
         "row(s); measures must be finite and >= 0"
+    )
+
+
+def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
+    col = nw.col(source)
+    found = _collect(
+        frame.select(
+            col.is_nan().cast(nw.Int64).sum().alias("nan"),
+            (~col.is_finite()).cast(nw.Int64).sum().alias("not_finite"),
+        )
+    )
+    nan, not_finite = int(found["nan"][0] or 0), int(found["not_finite"][0] or 0)
+    raise InvalidValueError(
+        f"measure column {source!r} has {nan} NaN and {not_finite - nan} infinite row(s); "
+        "measures must be finite and >= 0"
     )
 
 

@@ -290,6 +290,9 @@ def test_bad_columns_on_frames(backend: str) -> None:
     nan = dict(good, leads=[1.0, float("nan"), 3.0])  # pandas reads NaN as missing
     with pytest.raises(sr.InvalidValueError, match="missing|NaN"):
         sr.rollup(frames(nan)[backend], by="channel", currency="USD")
+    infinite = dict(good, leads=[1.0, float("inf"), 3.0])
+    with pytest.raises(sr.InvalidValueError, match="'leads' has 0 NaN and 1 infinite row"):
+        sr.rollup(frames(infinite)[backend], by="channel", currency="USD")
     nokey = dict(good, channel=["a", None, "a"])
     with pytest.raises(sr.InvalidValueError, match="missing labels"):
         sr.rollup(frames(nokey)[backend], by="channel", currency="USD")

@@ -78,6 +78,10 @@ def test_spark_bad_columns(spark: Any) -> None:
     frame = spark.createDataFrame([("a", 1.0), ("b", None)], "channel string, leads double")
     with pytest.raises(sr.InvalidValueError, match="'leads' has 1 missing"):
         sr.rollup(frame, by="channel", currency="USD")
+    rows = [("a", float("nan")), ("b", float("inf")), ("a", float("nan"))]
+    frame = spark.createDataFrame(rows, "channel string, leads double")
+    with pytest.raises(sr.InvalidValueError, match="'leads' has 2 NaN and 1 infinite row"):
+        sr.rollup(frame, by="channel", currency="USD")
     frame = spark.createDataFrame([("a", 1.0), (None, 2.0)], "channel string, leads double")
     with pytest.raises(sr.InvalidValueError, match="missing labels in 1 group"):
         sr.rollup(frame, by="channel", currency="USD")

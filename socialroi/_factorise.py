@@ -23,7 +23,7 @@ _SAMPLE = 1 << 16  # rows whose labels seed the dictionary
 _MAX_TABLE_BITS = 22
 _MAX_LABELS = 1 << 20
 _MAX_LEVELS = 12
-_MAX_HASHED = 6  # code units tried for a separating subset before hashing them all
+_EMPTY, _NEXT_LEVEL = -1, -2  # slot table values that are not dictionary entries
 _GOLDEN = np.uint32(0x9E3779B1)  # Fibonacci hashing: the top bits of h * 2**32/phi
 
 Codes = np.ndarray
@@ -116,8 +116,8 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
 
     Where the labels differ in few code units, one dense index (a mixed-radix number over
     those units) is collision-free. Otherwise each level hashes the entries the levels
-    before it could not place (two entries in one slot: the first keeps it) into a table
-    twice their number, so about one entry in five is left for the next level."""
+    before it could not place; a slot shared by several entries sends them, and the rows
+    that land there, on to the next level."""
     k, width = dictionary.shape
     lows = dictionary.min(axis=0).astype(np.int64)
     spans = dictionary.max(axis=0).astype(np.int64) - lows + 1
@@ -133,36 +133,24 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
         table = np.full(1 << index.bits, -1, dtype=np.intp)
         table[index.slots(dictionary)] = np.arange(k)
         return [(index, table)]
-    hashed = _separating(dictionary, varying)
     rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
     levels: list[_Level] = []
     left = np.arange(k)
     while left.size and len(levels) < _MAX_LEVELS:
-        # level 0 gets a roomy table (about 1 entry in 128 collides), later ones 2 slots each
-        extra = 7 if not levels else 1
+        # level 0 gets a roomy table (under 1% of entries share a slot), later ones 4 slots
+        # per entry
+        extra = 7 if not levels else 2
         bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
         multipliers = np.zeros(width, dtype=np.uint32)
-        multipliers[hashed] = rng.integers(0, 1 << 31, hashed.size) * 2 + 1
+        multipliers[varying] = rng.integers(0, 1 << 31, varying.size) * 2 + 1
         index = _Index(dictionary, multipliers, 32 - bits, 0)
         slots = index.slots(dictionary[left])
-        table = np.full(1 << bits, -1, dtype=np.intp)
-        table[slots[::-1]] = left[::-1]  # the first entry in each slot keeps it
+        shared = np.bincount(slots, minlength=1 << bits)[slots] > 1
+        table = np.full(1 << bits, _EMPTY, dtype=np.intp)
+        table[slots] = np.where(shared, _NEXT_LEVEL, left)
         levels.append((index, table))
-        left = left[table[slots] != left]
+        left = left[shared]
     return None if left.size else levels
-
-
-def _separating(dictionary: np.ndarray, varying: np.ndarray) -> np.ndarray:
-    """A few code-unit positions that tell every dictionary entry apart (all the varying ones
-    if a few do not): hashing fewer units is cheaper, and the rows are checked anyway."""
-    k = dictionary.shape[0]
-    order = sorted(varying, key=lambda p: -np.unique(dictionary[:, p]).size)
-    chosen: list[int] = []
-    for p in order[:_MAX_HASHED]:
-        chosen.append(p)
-        if np.unique(dictionary[:, chosen], axis=0).shape[0] == k:
-            return np.array(sorted(chosen), dtype=np.intp)
-    return varying
 
 
 def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
@@ -196,15 +184,17 @@ def _lookup(
         block = units[start : start + _CHUNK]
         code = codes[start : start + _CHUNK]
         np.take(table, index.slots(block), out=code)
+        if others:  # rows in a shared slot look again in the next level's table
+            rows = np.flatnonzero(code == _NEXT_LEVEL)
+            for other, other_table in others:
+                if not rows.size:
+                    break
+                code[rows] = other_table[other.slots(block[rows])]
+                rows = rows[code[rows] == _NEXT_LEVEL]
         entries = found[: block.shape[0]]
-        np.take(dictionary, code, axis=0, out=entries)  # an empty slot (-1) never matches
-        if np.array_equal(entries, block):
-            continue
-        # few rows differ: find them from the differing units, not by reducing every row
-        rows = np.unique(np.flatnonzero(entries != block) // block.shape[1])
-        for other, other_table in others:  # labels placed by a later level
-            code[rows] = candidates = other_table[other.slots(block[rows])]
-            rows = rows[(dictionary[candidates] != block[rows]).any(axis=1)]
-        if rows.size:
+        # every row is checked against the entry it found; an empty slot (-1) never matches
+        np.take(dictionary, code, axis=0, out=entries)
+        if not np.array_equal(entries, block):  # labels not in the dictionary
+            rows = np.unique(np.flatnonzero(entries != block) // block.shape[1])
             missing.append(rows + start)
     return codes, missing

@@ -116,3 +116,39 @@ def test_object_and_boolean_labels() -> None:
 def test_a_measure_must_be_one_column() -> None:
     with pytest.raises(sr.InvalidValueError, match="'leads' must be one-dimensional"):
         sr.rollup({"k": np.array([1, 2]), "leads": np.ones((2, 2))}, by="k", currency="USD")
+
+
+def test_crowded_tables_take_several_levels() -> None:
+    """Small tables (2**9 slots) for 300 labels: many share slots at each level, so rows
+    walk several levels, and blocks whose rows all settle early skip the rest."""
+    rng = np.random.default_rng(3)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    labels = np.unique(["".join(w) for w in rng.choice(letters, (300, 6))])
+    array = labels[rng.integers(0, labels.size, 3_000)]
+    with (
+        mock.patch.object(_factorise, "_MAX_TABLE_BITS", 9),
+        mock.patch.object(_factorise, "_CHUNK", 16),
+    ):
+        levels = _factorise._plan(labels.view(np.uint32).reshape(labels.size, -1))
+        assert levels is not None and len(levels) >= 3
+        assert_like_unique(array)
+
+
+@pytest.mark.parametrize(
+    ("period", "first"),
+    [
+        ("day", "2026-08-13"),
+        ("week", "2026-08-10"),
+        ("month", "2026-08-01"),
+        ("quarter", "2026-07-01"),
+        ("year", "2026-01-01"),
+    ],
+)
+def test_period_starts(period: str, first: str) -> None:
+    """2026-08-13 is a Thursday; the period start comes from dates, datetimes or text."""
+    import datetime as dt
+
+    from socialroi._periods import start
+
+    for value in (dt.date(2026, 8, 13), dt.datetime(2026, 8, 13, 17, 5), "2026-08-13T00:00"):
+        assert start(value, period).isoformat() == first

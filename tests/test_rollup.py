@@ -376,3 +376,10 @@ def test_dask_cluster_periods_and_errors(dask_cluster: Any) -> None:
         sr.InvalidValueError, match="'impressions' has 0 missing .* and 2 negative"
     ):
         sr.rollup(bad, by="channel", currency="USD")
+
+
+def test_keys_without_measures_still_make_groups() -> None:
+    keys = {"k": np.array(["b", "a", "b"])}
+    for data in (keys, pl.DataFrame(keys), pd.DataFrame(keys)):
+        rep = sr.rollup(data, by="k", currency="USD")
+        assert rep.keys == (("a",), ("b",)) and rep.column("impressions").tolist() == [0, 0]

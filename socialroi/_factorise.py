@@ -75,12 +75,13 @@ class _Index:
     """Maps a block of rows (code units, shape (n, width)) to dictionary entries; entries it
     returns are candidates, checked against the rows by the caller."""
 
-    def __init__(self, units: np.ndarray, multipliers: np.ndarray, shift: int, offset: int):
+    def __init__(self, multipliers: np.ndarray, bits: int, *, dense_offset: int | None = None):
         self.positions = np.flatnonzero(multipliers)
         self.multipliers = multipliers
-        self.shift = shift  # 0: dense (offset and mask); else Fibonacci hashing
-        self.offset = np.uint32(offset & 0xFFFFFFFF)
-        self.bits = _table_bits(units, self)
+        self.bits = bits  # the table has 2**bits slots
+        # dense: subtract the offset and mask; hashed: Fibonacci hashing, keep the top bits
+        self.shift = 0 if dense_offset is not None else 32 - bits
+        self.offset = np.uint32((dense_offset or 0) & 0xFFFFFFFF)
 
     def slots(self, units: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):
@@ -99,16 +100,8 @@ class _Index:
         return h
 
 
-def _table_bits(units: np.ndarray, index: _Index) -> int:
-    if index.shift:
-        return 32 - index.shift
-    span = 1
-    for p in index.positions:
-        span *= int(units[:, p].max()) - int(units[:, p].min()) + 1
-    return max(span - 1, 1).bit_length()
-
-
-_Level = tuple[_Index, np.ndarray]  # an index and its slot table (slot -> entry, or -1)
+# an index and its slot table: slot -> dictionary entry, _EMPTY or _NEXT_LEVEL
+_Level = tuple[_Index, np.ndarray]
 
 
 def _plan(dictionary: np.ndarray) -> list[_Level] | None:
@@ -129,7 +122,7 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
             multipliers[p] = radix
             radix *= int(spans[p])
         offset = int(sum(int(lows[p]) * int(multipliers[p]) for p in varying))
-        index = _Index(dictionary, multipliers, 0, offset)
+        index = _Index(multipliers, max(radix - 1, 1).bit_length(), dense_offset=offset)
         table = np.full(1 << index.bits, -1, dtype=np.intp)
         table[index.slots(dictionary)] = np.arange(k)
         return [(index, table)]
@@ -143,7 +136,7 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
         bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
         multipliers = np.zeros(width, dtype=np.uint32)
         multipliers[varying] = rng.integers(0, 1 << 31, varying.size) * 2 + 1
-        index = _Index(dictionary, multipliers, 32 - bits, 0)
+        index = _Index(multipliers, bits)
         slots = index.slots(dictionary[left])
         shared = np.bincount(slots, minlength=1 << bits)[slots] > 1
         table = np.full(1 << bits, _EMPTY, dtype=np.intp)

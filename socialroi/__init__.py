@@ -1,17 +1,5 @@
 """socialroi: measure the return on social-media marketing."""
 
-from socialroi._awareness import (
-    amplification_rate,
-    applause_rate,
-    churn_rate,
-    earned_media_value,
-    net_sentiment,
-    retention_rate,
-    share_of_voice,
-    virality_rate,
-)
-from socialroi._catalog import METRICS, Direction, Metric, Unit, metric
-from socialroi._compare import BenchmarkComparison, compare_to_benchmark, growth, times
 from socialroi._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -22,7 +10,30 @@ from socialroi._errors import (
     UndefinedRatioError,
     UnknownNameError,
 )
-from socialroi._formulas import (
+from socialroi._goals.compare import BenchmarkComparison, compare_to_benchmark, growth, times
+from socialroi._goals.funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
+from socialroi._goals.kpi import KPI, Goal, KPIResult, Pace
+from socialroi._goals.presets import (
+    BUSINESS_MODELS,
+    GOALS,
+    BusinessModel,
+    Recommendation,
+    StageGuide,
+    recommended,
+)
+from socialroi._measures.measures import Measures
+from socialroi._metrics.awareness import (
+    amplification_rate,
+    applause_rate,
+    churn_rate,
+    earned_media_value,
+    net_sentiment,
+    retention_rate,
+    share_of_voice,
+    virality_rate,
+)
+from socialroi._metrics.catalog import METRICS, Direction, Metric, Unit, metric
+from socialroi._metrics.formulas import (
     conversion_rate,
     cost_per,
     cpa,
@@ -35,22 +46,12 @@ from socialroi._formulas import (
     roas,
     roi,
 )
-from socialroi._funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
-from socialroi._kinds import ActionKind, CostCategory, FunnelStage, Mode
-from socialroi._kpi import KPI, Goal, KPIResult, Pace
-from socialroi._measures import Measures
-from socialroi._money import Money
-from socialroi._presets import (
-    BUSINESS_MODELS,
-    GOALS,
-    BusinessModel,
-    Recommendation,
-    StageGuide,
-    recommended,
-)
-from socialroi._reach import Reach
-from socialroi._report import Activity, Report, Row, report
-from socialroi._rollup import rollup
+from socialroi._reports.activity import Activity
+from socialroi._reports.report import Report, Row, report
+from socialroi._reports.rollup import rollup
+from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
+from socialroi._values.money import Money
+from socialroi._values.reach import Reach
 
 __version__ = "0.1.0"
 

@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._arrays import as_float_array
-from socialroi._catalog import Unit, metric
 from socialroi._errors import InvalidValueError, MissingDependencyError
-from socialroi._funnel import Funnel
-from socialroi._kpi import KPIResult
-from socialroi._report import Report
+from socialroi._goals.funnel import Funnel
+from socialroi._goals.kpi import KPIResult
+from socialroi._metrics.arrays import as_float_array
+from socialroi._metrics.catalog import Unit, metric
+from socialroi._reports.report import Report
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

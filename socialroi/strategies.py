@@ -25,15 +25,16 @@ from typing import TypeVar
 
 from hypothesis import strategies as st
 
-from socialroi._catalog import METRICS, Direction, Metric
-from socialroi._currency import CURRENCIES
-from socialroi._funnel import Funnel
-from socialroi._kinds import ActionKind, CostCategory, Mode
-from socialroi._kpi import KPI
-from socialroi._measures import VALUED_ACTIONS, Measures
-from socialroi._money import Money
-from socialroi._reach import Reach
-from socialroi._report import Activity, Report, Row, report
+from socialroi._goals.funnel import Funnel
+from socialroi._goals.kpi import KPI
+from socialroi._measures.measures import VALUED_ACTIONS, Measures
+from socialroi._metrics.catalog import METRICS, Direction, Metric
+from socialroi._reports.activity import Activity
+from socialroi._reports.report import Report, Row, report
+from socialroi._values.currency import CURRENCIES
+from socialroi._values.kinds import ActionKind, CostCategory, Mode
+from socialroi._values.money import Money
+from socialroi._values.reach import Reach
 
 __all__ = [
     "activities",

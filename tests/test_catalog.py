@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import socialroi as sr
 from socialroi import strategies as srst
-from socialroi._catalog import COUNT_MEASURES, MEASURE_NAMES, measure_column
-from socialroi._measures import ADDITIVE_MEASURES, COST_MEASURES
+from socialroi._measures.measures import ADDITIVE_MEASURES, COST_MEASURES
+from socialroi._metrics.catalog import COUNT_MEASURES, MEASURE_NAMES, measure_column
 
 METRICS = sorted(sr.METRICS)
 FORMULAS = {getattr(sr, name) for name in sr.__all__ if callable(getattr(sr, name))}

@@ -6,7 +6,7 @@ import math
 from html.parser import HTMLParser
 
 import socialroi as sr
-from socialroi._display import format_value
+from socialroi._values.format import format_value
 
 
 class Cells(HTMLParser):

@@ -51,3 +51,31 @@ def test_metric_catalog_page_is_generated_from_the_catalog() -> None:
     namespace = runpy.run_path(str(ROOT / "docs" / "gen_metrics.py"))
     page = (ROOT / "docs" / "metrics.md").read_text(encoding="utf-8")
     assert namespace["render"](page) == page, "run: python docs/gen_metrics.py"
+
+
+def _top_level_entries() -> set[str]:
+    package = ROOT / "socialroi"
+    entries = {p.stem for p in package.glob("*.py") if p.name != "__init__.py"}
+    entries |= {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    return entries
+
+
+def test_every_top_level_module_is_in_a_layer_of_the_import_contract() -> None:
+    """A new module or package outside the layers contract would escape lint-imports."""
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is in the standard library from 3.11")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    assert contract["type"] == "layers"
+    layered = {name.strip() for layer in contract["layers"] for name in re.split(r"[|:]", layer)}
+    assert layered == _top_level_entries()
+
+
+def test_the_architecture_page_names_every_package_and_module() -> None:
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = page.split("```text", 1)[1].split("```", 1)[0]
+    for entry in _top_level_entries():
+        assert re.search(rf"\b{re.escape(entry)}\b", tree), entry
+    for public in ("attribution", "stats"):
+        for module in (ROOT / "socialroi" / public).glob("_*.py"):
+            if module.name != "__init__.py":
+                assert module.name in tree, module

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
-from socialroi import _factorise
-from socialroi._factorise import factorise
+from socialroi._reports import factorise as _factorise
+from socialroi._reports.factorise import factorise
 
 LABELS = st.one_of(
     st.sampled_from(["x", "li", "fb", "camp001", "camp002", "camp010", "", "é", "x\u1234"]),
@@ -148,7 +148,7 @@ def test_period_starts(period: str, first: str) -> None:
     """2026-08-13 is a Thursday; the period start comes from dates, datetimes or text."""
     import datetime as dt
 
-    from socialroi._periods import start
+    from socialroi._reports.periods import start
 
     for value in (dt.date(2026, 8, 13), dt.datetime(2026, 8, 13, 17, 5), "2026-08-13T00:00"):
         assert start(value, period).isoformat() == first

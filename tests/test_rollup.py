@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
-from socialroi._factorise import factorise
+from socialroi._reports.factorise import factorise
 
 MEASURES = ["impressions", "link_clicks", "leads", "ad_spend", "salaries", "revenue"]
 

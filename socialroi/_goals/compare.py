@@ -8,7 +8,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._arrays import (
+from socialroi._errors import InvalidValueError
+from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
     as_float_array,
@@ -18,9 +19,8 @@ from socialroi._arrays import (
     is_scalar,
     ratio,
 )
-from socialroi._catalog import Direction, metric
-from socialroi._check import check_number, parse_name
-from socialroi._errors import InvalidValueError
+from socialroi._metrics.catalog import Direction, metric
+from socialroi._values.checks import check_number, parse_name
 
 
 def growth(

@@ -9,11 +9,12 @@ from typing import Any
 import attrs
 import numpy as np
 
-from socialroi import _formulas as f
-from socialroi._check import check_number, parse_name
 from socialroi._errors import InvalidTypeError, InvalidValueError
-from socialroi._kinds import ActionKind
-from socialroi._measures import Measures
+from socialroi._measures.measures import Measures
+from socialroi._metrics import formulas as f
+from socialroi._values.checks import check_number, parse_name
+from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.kinds import ActionKind
 
 #: The source article's four stages, each counted by the action that best shows it.
 DEFAULT_STEPS: tuple[tuple[str, ActionKind], ...] = (
@@ -146,8 +147,6 @@ class Funnel:
         }
 
     def _cells(self) -> list[list[str]]:
-        from socialroi._display import format_value
-
         return [
             [
                 str(r["stage"]),
@@ -159,16 +158,12 @@ class Funnel:
         ]
 
     def _repr_html_(self) -> str:
-        from socialroi._display import html_table
-
         return html_table(
             ["stage", "count", "conversion", "drop-off"], self._cells(), caption="Funnel", labels=1
         )
 
     def to_text(self) -> str:
         """A plain-text table of stages, counts, conversions and drop-off; print it."""
-        from socialroi._display import text_table
-
         return text_table(["stage", "count", "conversion", "drop-off"], self._cells())
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

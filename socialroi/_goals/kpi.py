@@ -16,18 +16,19 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._arrays import Float64Array, FloatOrArray, ZeroDivision, divide
-from socialroi._catalog import (
+from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._measures.measures import ADDITIVE_MEASURES, DERIVED_MEASURES, Measures
+from socialroi._metrics.arrays import Float64Array, FloatOrArray, ZeroDivision, divide
+from socialroi._metrics.catalog import (
     MEASURE_NAMES,
     METRICS,
     Direction,
     measure_column,
 )
-from socialroi._check import check_number, parse_name
-from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
-from socialroi._kinds import FunnelStage
-from socialroi._measures import ADDITIVE_MEASURES, DERIVED_MEASURES, Measures
-from socialroi._report import Report, Row
+from socialroi._reports.report import Report, Row
+from socialroi._values.checks import check_number, parse_name
+from socialroi._values.format import html_table
+from socialroi._values.kinds import FunnelStage
 
 Source = Union[Measures, Row, Report]  # noqa: UP007 (runtime alias, Python 3.10)
 Formula = Callable[[Mapping[str, ArrayLike]], ArrayLike]
@@ -95,8 +96,6 @@ class KPIResult:
         }
 
     def _repr_html_(self) -> str:
-        from socialroi._display import html_table
-
         def show(x: object) -> str:
             return ", ".join(f"{v:,.4g}" for v in np.atleast_1d(np.asarray(x, dtype=float)))
 

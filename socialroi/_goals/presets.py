@@ -12,10 +12,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from socialroi._catalog import MEASURE_NAMES, METRICS
-from socialroi._check import parse_name
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
-from socialroi._kinds import ActionKind
+from socialroi._metrics.catalog import MEASURE_NAMES, METRICS
+from socialroi._values.checks import parse_name
+from socialroi._values.kinds import ActionKind
 
 #: The source articles' goals.
 GOALS: tuple[str, ...] = ("sales", "leads", "awareness", "retention")

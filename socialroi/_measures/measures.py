@@ -14,17 +14,18 @@ from typing import TypeVar
 
 import attrs
 
-from socialroi._check import check_number, parse_name
-from socialroi._currency import check_currency
 from socialroi._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     UnknownNameError,
 )
-from socialroi._kinds import ActionKind, CostCategory
-from socialroi._money import Money
-from socialroi._reach import Reach
+from socialroi._values.checks import check_number, parse_name
+from socialroi._values.currency import check_currency
+from socialroi._values.format import format_value, html_table
+from socialroi._values.kinds import ActionKind, CostCategory
+from socialroi._values.money import Money
+from socialroi._values.reach import Reach
 
 E = TypeVar("E", bound=Enum)
 Entries = tuple[tuple[E, float], ...]
@@ -54,6 +55,15 @@ DERIVED_MEASURES: dict[str, tuple[str, ...]] = {
     # same kind of deliberate interaction on the networks that count them.
     "engagements": ("likes", "comments", "shares", "saves", "follows", "link_clicks"),
 }
+#: Measures that hold money (the rest of the measures are counts).
+MONEY_MEASURES = frozenset(
+    (*COST_MEASURES, *VALUE_MEASURES, "investment", "revenue", "return", "valued_actions")
+)
+
+
+def measure_unit(name: str) -> str:
+    """How a measure is shown: "money" or "count"."""
+    return "money" if name in MONEY_MEASURES else "count"
 
 
 def _entries(enum: type[E], values: object, argument: str) -> Entries[E]:
@@ -330,10 +340,8 @@ action_value={'leads': 800.0})
 
     def _repr_html_(self) -> str:
         """A notebook table of the recorded measures (zeros left out)."""
-        from socialroi._display import format_value, html_table, unit_of
-
         rows = [
-            [name, format_value(value, unit_of(name))]
+            [name, format_value(value, measure_unit(name))]
             for name, value in self.to_dict().items()
             if value and not name.startswith("reach_")
         ]

@@ -13,7 +13,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._arrays import (
+from socialroi._errors import InvalidValueError
+from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
     as_float_array,
@@ -23,7 +24,6 @@ from socialroi._arrays import (
     is_scalar,
     ratio,
 )
-from socialroi._errors import InvalidValueError
 
 Per = Literal["post", "follower", "impression", "reach"]
 _PER = ("post", "follower", "impression", "reach")

@@ -16,16 +16,17 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi import _formulas as f
-from socialroi._arrays import Float64Array, FloatOrArray, ZeroDivision, as_float_array
 from socialroi._errors import InvalidTypeError, UnknownNameError
-from socialroi._kinds import ActionKind, FunnelStage, _NamedEnum
-from socialroi._measures import (
+from socialroi._measures.measures import (
     ACTION_MEASURES,
     ADDITIVE_MEASURES,
     DERIVED_MEASURES,
     Measures,
+    measure_unit,
 )
+from socialroi._metrics import formulas as f
+from socialroi._metrics.arrays import Float64Array, FloatOrArray, ZeroDivision, as_float_array
+from socialroi._values.kinds import ActionKind, FunnelStage, _NamedEnum
 
 
 class Direction(_NamedEnum):
@@ -138,6 +139,13 @@ def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
 
 MEASURE_NAMES: tuple[str, ...] = (*ADDITIVE_MEASURES, *DERIVED_MEASURES, REACH)
 COUNT_MEASURES: frozenset[str] = frozenset((*ACTION_MEASURES, "engagements", REACH))
+
+
+def unit_of(name: str) -> str:
+    """How a named column is shown: a catalog metric's unit, else "money" or "count"."""
+    if name in METRICS:
+        return METRICS[name].unit.value
+    return measure_unit(name)
 
 
 _SINGULAR = {

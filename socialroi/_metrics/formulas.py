@@ -13,7 +13,7 @@ from typing import overload
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._arrays import (
+from socialroi._metrics.arrays import (
     Float64Array,
     FloatOrArray,
     ZeroDivision,

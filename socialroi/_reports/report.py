@@ -14,9 +14,6 @@ from typing import Any
 import attrs
 import numpy as np
 
-from socialroi._arrays import Float64Array, ZeroDivision, check_zero_division
-from socialroi._catalog import METRICS, measure_column, metric
-from socialroi._check import parse_name
 from socialroi._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -24,8 +21,7 @@ from socialroi._errors import (
     MissingDependencyError,
     UnknownNameError,
 )
-from socialroi._kinds import Mode
-from socialroi._measures import (
+from socialroi._measures.measures import (
     ACTION_MEASURES,
     ADDITIVE_MEASURES,
     COST_MEASURES,
@@ -33,92 +29,18 @@ from socialroi._measures import (
     Measures,
     merge_all,
 )
-from socialroi._money import Money
-from socialroi._reach import Reach
-
-#: The dimensions every activity has; users add their own through ``dims``.
-BUILTIN_DIMENSIONS: tuple[str, ...] = ("channel", "mode", "campaign")
-
-
-def _label(value: object, argument: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{argument!r} must be a non-empty string: {value!r}")
-    return value
-
-
-def _channel(value: object) -> str:
-    return _label(value, "channel")
-
-
-def _campaign(value: object) -> str:
-    return _label(value, "campaign")
-
-
-def _mode(value: object) -> Mode:
-    return parse_name(Mode, value, argument="mode")
-
-
-def _dims(value: object) -> tuple[tuple[str, str], ...]:
-    if value is None:
-        return ()
-    if isinstance(value, tuple):
-        value = dict(value)
-    if not isinstance(value, Mapping):
-        raise InvalidValueError(f"'dims' must map dimension names to labels: {value!r}")
-    out = []
-    for name, label in value.items():
-        if not isinstance(name, str) or not name or name in BUILTIN_DIMENSIONS:
-            raise InvalidValueError(
-                f"'dims' names must be non-empty strings other than {BUILTIN_DIMENSIONS}: {name!r}"
-            )
-        if not isinstance(label, str):
-            raise InvalidValueError(f"'dims[{name!r}]' must be a string label: {label!r}")
-        out.append((name, label))
-    return tuple(sorted(out))
+from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
+from socialroi._metrics.catalog import METRICS, measure_column, metric, unit_of
+from socialroi._reports.activity import Activity, _measures
+from socialroi._reports.tables import table_html, table_text
+from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.money import Money
+from socialroi._values.reach import Reach
 
 
 def _nan_equal_key(value: ZeroDivision) -> object:
     """Compare the zero_division policy so that NaN equals NaN."""
     return "nan" if isinstance(value, float) and math.isnan(value) else value
-
-
-def _measures(value: object) -> Measures:
-    if not isinstance(value, Measures):
-        raise InvalidTypeError(f"'measures' must be a socialroi.Measures: {value!r}")
-    return value
-
-
-@attrs.frozen
-class Activity:
-    """The measures of one slice of social activity, keyed by its dimensions.
-
-    Examples
-    --------
-    >>> import socialroi as sr
-    >>> sr.Activity("linkedin", "paid", sr.Measures.of("USD", ad_spend=5_000),
-    ...             campaign="q3", dims={"period": "2026-Q3"}).dimension("period")
-    '2026-Q3'
-    """
-
-    channel: str = attrs.field(converter=_channel)
-    mode: Mode = attrs.field(converter=_mode)
-    measures: Measures = attrs.field(converter=_measures)
-    campaign: str = attrs.field(default="all", converter=_campaign, kw_only=True)
-    dims: tuple[tuple[str, str], ...] = attrs.field(default=None, converter=_dims, kw_only=True)
-
-    def dimension(self, name: str) -> str:
-        """The label of this activity on dimension ``name``."""
-        if name == "channel":
-            return self.channel
-        if name == "mode":
-            return self.mode.value
-        if name == "campaign":
-            return self.campaign
-        for key, label in self.dims:
-            if key == name:
-                return label
-        known = (*BUILTIN_DIMENSIONS, *(k for k, _ in self.dims))
-        raise UnknownNameError(f"unknown dimension {name!r}; this activity has {known}")
 
 
 @attrs.frozen(repr=False)
@@ -165,15 +87,11 @@ class Row:
         return out
 
     def _repr_html_(self) -> str:
-        from socialroi._display import format_value, html_table, unit_of
-
         rows = [[name, label] for name, label in self.key]
         rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
         return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        from socialroi._display import format_value, text_table, unit_of
-
         rows = [[name, label] for name, label in self.key]
         rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
         printer.text("Row(...)" if cycle else text_table(["", self.measures.currency], rows))
@@ -398,13 +316,9 @@ class Report:
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
         undefined). The library never prints; print this."""
-        from socialroi._display import table_text
-
         return table_text(self, columns)
 
     def _repr_html_(self) -> str:
-        from socialroi._display import table_html
-
         caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
         return table_html(self, caption=f"{caption} ({self.currency})")
 

@@ -20,18 +20,18 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from socialroi._arrays import Float64Array, ZeroDivision
-from socialroi._currency import check_currency
 from socialroi._errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingDependencyError,
     UnknownNameError,
 )
-from socialroi._factorise import factorise
-from socialroi._measures import ADDITIVE_MEASURES
-from socialroi._periods import PERIODS, bucket, fold
-from socialroi._report import DATA_COLUMNS, Report
+from socialroi._measures.measures import ADDITIVE_MEASURES
+from socialroi._metrics.arrays import Float64Array, ZeroDivision
+from socialroi._reports.factorise import factorise
+from socialroi._reports.periods import PERIODS, bucket, fold
+from socialroi._reports.report import DATA_COLUMNS, Report
+from socialroi._values.currency import check_currency
 
 _BLOCK = 1 << 17  # rows per block of the sums loop
 

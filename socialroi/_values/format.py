@@ -1,8 +1,11 @@
-"""Formatting for people: plain-text and HTML tables with units applied.
+"""Formatting for people: one number by its unit, and plain-text and HTML tables of cells.
 
 Money to two decimals with thousands separators, fractions as percentages, multiples with
-an "x", counts as whole numbers, and undefined values (NaN) as "n/a". Used by the text and
-notebook (``_repr_html_``) views of reports and other results; nothing here prints.
+an "x", counts as whole numbers, and undefined values (NaN) as "n/a". Units are the catalog's
+unit names ("fraction", "multiple", "money") or "count". This toolkit sits at the bottom of the
+layers and knows no measure or metric, so every value renders itself (``_repr_html_``,
+``to_text``) without importing upward: what a column's unit is belongs to the catalog
+(``socialroi._metrics.catalog.unit_of``). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -10,23 +13,8 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Sequence
-from typing import Any, Protocol
-
-from socialroi._catalog import METRICS, Unit
-from socialroi._measures import COST_MEASURES, VALUE_MEASURES
 
 UNDEFINED = "n/a"
-#: Measure columns that hold money (the rest of the measures are counts).
-MONEY_MEASURES = frozenset(
-    (*COST_MEASURES, *VALUE_MEASURES, "investment", "revenue", "return", "valued_actions")
-)
-
-
-def unit_of(name: str) -> str:
-    """How a named column is shown: a catalog unit's value, "money", or "count"."""
-    if name in METRICS:
-        return METRICS[name].unit.value
-    return "money" if name in MONEY_MEASURES else "count"
 
 
 def format_value(value: object, unit: str) -> str:
@@ -36,11 +24,11 @@ def format_value(value: object, unit: str) -> str:
     number = float(value)  # type: ignore[arg-type]
     if math.isnan(number):
         return UNDEFINED
-    if unit == Unit.FRACTION.value:
+    if unit == "fraction":
         return f"{number:.1%}"
-    if unit == Unit.MULTIPLE.value:
+    if unit == "multiple":
         return f"{number:.2f}x"
-    if unit in (Unit.MONEY.value, "money"):
+    if unit == "money":
         return f"{number:,.2f}"
     return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 
@@ -76,41 +64,3 @@ def html_table(
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "".join(out)
-
-
-class _Tabular(Protocol):
-    """What a report-like table offers: labelled rows of named columns."""
-
-    @property
-    def by(self) -> tuple[str, ...]: ...
-
-    @property
-    def columns(self) -> tuple[str, ...]: ...
-
-    def column(self, name: str) -> Any: ...
-
-    def __len__(self) -> int: ...
-
-
-def cells(table: _Tabular, names: Sequence[str]) -> list[list[str]]:
-    """The formatted cells of ``names`` for every row of a report-like table."""
-    columns = [table.column(name) for name in names]
-    return [
-        [format_value(col[i], unit_of(name)) for name, col in zip(names, columns, strict=True)]
-        for i in range(len(table))
-    ]
-
-
-def table_html(
-    table: _Tabular, *, caption: str | None = None, names: Sequence[str] | None = None
-) -> str:
-    """A report-like table as HTML, dimension labels as row headers."""
-    shown = list(table.columns if names is None else names)
-    labels = sum(1 for name in shown if name in table.by)
-    return html_table(shown, cells(table, shown), caption=caption, labels=labels)
-
-
-def table_text(table: _Tabular, names: Sequence[str] | None = None) -> str:
-    """A report-like table as plain text."""
-    shown = list(table.columns if names is None else names)
-    return text_table(shown, cells(table, shown))

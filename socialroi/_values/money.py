@@ -6,9 +6,9 @@ import numbers
 
 import attrs
 
-from socialroi._check import check_number
-from socialroi._currency import check_currency
 from socialroi._errors import CurrencyMismatchError, InvalidTypeError
+from socialroi._values.checks import check_number
+from socialroi._values.currency import check_currency
 
 
 def _amount(value: object) -> float:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from socialroi._check import check_number
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._values.checks import check_number
 
 
 def _low(value: object) -> float:

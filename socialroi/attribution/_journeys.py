@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 import attrs
 import numpy as np
 
-from socialroi._arrays import Float64Array, as_float_array
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._metrics.arrays import Float64Array, as_float_array
 
 IntArray = np.ndarray
 

@@ -1,0 +1,47 @@
+"""Report-like tables for people: every row's cells formatted by the unit of its column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from socialroi._metrics.catalog import unit_of
+from socialroi._values.format import format_value, html_table, text_table
+
+
+class _Tabular(Protocol):
+    """What a report-like table offers: labelled rows of named columns."""
+
+    @property
+    def by(self) -> tuple[str, ...]: ...
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    def column(self, name: str) -> Any: ...
+
+    def __len__(self) -> int: ...
+
+
+def cells(table: _Tabular, names: Sequence[str]) -> list[list[str]]:
+    """The formatted cells of ``names`` for every row of a report-like table."""
+    columns = [table.column(name) for name in names]
+    return [
+        [format_value(col[i], unit_of(name)) for name, col in zip(names, columns, strict=True)]
+        for i in range(len(table))
+    ]
+
+
+def table_html(
+    table: _Tabular, *, caption: str | None = None, names: Sequence[str] | None = None
+) -> str:
+    """A report-like table as HTML, dimension labels as row headers."""
+    shown = list(table.columns if names is None else names)
+    labels = sum(1 for name in shown if name in table.by)
+    return html_table(shown, cells(table, shown), caption=caption, labels=labels)
+
+
+def table_text(table: _Tabular, names: Sequence[str] | None = None) -> str:
+    """A report-like table as plain text."""
+    shown = list(table.columns if names is None else names)
+    return text_table(shown, cells(table, shown))

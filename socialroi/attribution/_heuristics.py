@@ -1,0 +1,146 @@
+"""Rule-based models: each touch gets a fixed share of its journey's conversions and value
+(first touch, last touch, linear, position-based, time decay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from socialroi._errors import InvalidValueError
+from socialroi._metrics.arrays import as_float_array
+from socialroi._values.checks import check_number
+from socialroi.attribution._journeys import encode
+from socialroi.attribution._result import Attribution, _by_touch_weights
+
+
+def first_touch(
+    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+) -> Attribution:
+    """All credit to the first touch of each journey.
+
+    >>> from socialroi import attribution
+    >>> attribution.first_touch([["facebook", "email"], ["email"]], [1, 1]).conversions
+    {'email': 1.0, 'facebook': 1.0}
+    """
+    j = encode(paths, conversions, value=value, sep=sep)
+    weights = np.zeros(j.codes.size)
+    weights[j.offsets[:-1]] = 1.0
+    return _by_touch_weights("first_touch", j, weights)
+
+
+def last_touch(
+    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+) -> Attribution:
+    """All credit to the last touch of each journey.
+
+    >>> from socialroi import attribution
+    >>> attribution.last_touch(["facebook > email", "email"], 1, sep=">").conversions
+    {'email': 2.0, 'facebook': 0.0}
+    """
+    j = encode(paths, conversions, value=value, sep=sep)
+    weights = np.zeros(j.codes.size)
+    weights[j.offsets[1:] - 1] = 1.0
+    return _by_touch_weights("last_touch", j, weights)
+
+
+def linear(
+    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+) -> Attribution:
+    """Equal credit to every touch of a journey (a channel touched twice gets two shares).
+
+    >>> from socialroi import attribution
+    >>> attribution.linear([["a", "b", "a"]], [3]).conversions
+    {'a': 2.0, 'b': 1.0}
+    """
+    j = encode(paths, conversions, value=value, sep=sep)
+    weights = np.repeat(1.0 / j.lengths, j.lengths)
+    return _by_touch_weights("linear", j, weights)
+
+
+def position_based(
+    paths: object,
+    conversions: object,
+    *,
+    value: object = None,
+    first: float = 0.4,
+    last: float = 0.4,
+    sep: str | None = None,
+) -> Attribution:
+    """U-shaped credit: ``first`` to the first touch, ``last`` to the last, the rest shared by
+    the touches in between. A single touch gets everything; two touches share in the ratio
+    first : last (Google Ads' position-based model: 40% / 40% / 20%).
+
+    >>> from socialroi import attribution
+    >>> attribution.position_based([["a", "b", "c", "d"]], [10]).conversions
+    {'a': 4.0, 'b': 1.0, 'c': 1.0, 'd': 4.0}
+    """
+    f = check_number(first, argument="first")
+    g = check_number(last, argument="last")
+    if f + g > 1.0 or f + g == 0.0:
+        raise InvalidValueError(
+            f"'first' + 'last' must be in (0, 1]: {f} + {g}; the middle touches share the rest"
+        )
+    j = encode(paths, conversions, value=value, sep=sep)
+    lengths = j.lengths
+    per_journey_length = np.repeat(lengths, lengths)
+    position = np.arange(j.codes.size) - np.repeat(j.offsets[:-1], lengths)
+    middle = np.where(
+        per_journey_length > 2, (1.0 - f - g) / np.maximum(per_journey_length - 2, 1), 0.0
+    )
+    weights = middle.copy()
+    is_first = position == 0
+    is_last = position == per_journey_length - 1
+    two = per_journey_length == 2
+    weights[is_first] = np.where(two[is_first], f / (f + g), f)
+    weights[is_last] = np.where(two[is_last], g / (f + g), g)
+    weights[per_journey_length == 1] = 1.0
+    return _by_touch_weights("position_based", j, weights)
+
+
+def time_decay(
+    paths: object,
+    conversions: object,
+    *,
+    value: object = None,
+    times: object,
+    half_life: float,
+    sep: str | None = None,
+) -> Attribution:
+    """Credit decaying with time before conversion: a touch ``t`` before the conversion
+    weighs 2**(-t / half_life), normalised within its journey. ``times`` gives, per journey,
+    one time per touch (or one flat array over all touches), in the unit of ``half_life``.
+
+    >>> from socialroi import attribution
+    >>> r = attribution.time_decay([["a", "b"]], [3], times=[[7, 0]], half_life=7)
+    >>> r.conversions   # weights 1/2 and 1, normalised: 1/3 and 2/3
+    {'a': 1.0, 'b': 2.0}
+    """
+    life = check_number(half_life, argument="half_life")
+    if life == 0:
+        raise InvalidValueError("'half_life' must be > 0")
+    j = encode(paths, conversions, value=value, sep=sep)
+    if (
+        isinstance(times, Sequence)
+        and not isinstance(times, str)
+        and len(times) == j.size
+        and all(isinstance(t, Sequence) and not isinstance(t, str) for t in times)
+    ):
+        for k, (t, n) in enumerate(zip(times, j.lengths, strict=True)):
+            if len(t) != n:
+                raise InvalidValueError(
+                    f"'times' for journey {k} has {len(t)} value(s) for {n} touch(es)"
+                )
+        flat = as_float_array([x for t in times for x in t], argument="times")
+    else:
+        flat = as_float_array(times, argument="times").ravel()
+        if flat.size != j.codes.size:
+            raise InvalidValueError(
+                f"'times' needs one time per touch ({j.codes.size}), per journey or flat: "
+                f"got {flat.size}"
+            )
+    raw = np.exp2(-flat / life)
+    totals = np.add.reduceat(raw, j.offsets[:-1])
+    weights = raw / np.repeat(totals, j.lengths)
+    return _by_touch_weights("time_decay", j, weights)

@@ -1,0 +1,38 @@
+"""Is the difference real? Intervals, tests and lift, with numpy and the standard library.
+
+Rates here are binomial: ``successes`` out of ``trials`` (clicks out of impressions,
+conversions out of visitors). Everything is vectorised like the core formulas: plain numbers
+give floats, array-likes give arrays. Zero trials make a rate undefined, so its interval is
+``(nan, nan)``; all or no successes are ordinary cases.
+
+Agreement: Wilson and Jeffreys intervals, the pooled two-proportion z-test and the
+Newcombe (difference) and log-adjusted (ratio) intervals match statsmodels'
+``proportion_confint``, ``proportions_ztest`` and ``confint_proportions_2indep`` to 1e-9
+(see tests/test_stats.py).
+"""
+
+from socialroi.stats._comparisons import Estimate, RateComparison, compare_rates
+from socialroi.stats._intervals import (
+    RateIntervals,
+    jeffreys_interval,
+    rate_intervals,
+    wilson_interval,
+)
+from socialroi.stats._lift import LiftResult, lift_test
+from socialroi.stats._power import minimum_detectable_effect, required_sample_size
+from socialroi.stats._returns import return_interval
+
+__all__ = [
+    "Estimate",
+    "LiftResult",
+    "RateComparison",
+    "RateIntervals",
+    "compare_rates",
+    "jeffreys_interval",
+    "lift_test",
+    "minimum_detectable_effect",
+    "rate_intervals",
+    "required_sample_size",
+    "return_interval",
+    "wilson_interval",
+]

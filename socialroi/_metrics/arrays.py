@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from decimal import Decimal
 from typing import Literal, Union
 
 import numpy as np
@@ -28,18 +29,28 @@ ZeroDivision = Union[float, Literal["raise"]]  # noqa: UP007
 
 
 def as_float_array(value: object, *, argument: str, allow_negative: bool = False) -> Float64Array:
-    """``value`` as a float64 array, or an error naming ``argument``."""
+    """``value`` as a float64 array, or an error naming ``argument``.
+
+    Numbers and arrays of numbers only: strings are never counts, even "50"; booleans are not
+    counts; missing values (None, ``pd.NA``) and integers too large for a float are errors.
+    """
     if isinstance(value, (str, bytes, bool, np.bool_)):
         raise InvalidTypeError(f"{argument!r} must be a number or an array of numbers: {value!r}")
     try:
         array = np.asarray(value)
-        if array.dtype.kind not in "iufO":
-            raise TypeError
-        array = array.astype(np.float64, copy=False)
     except (TypeError, ValueError, OverflowError):
         raise InvalidTypeError(
             f"{argument!r} must be a number or an array of numbers: {value!r}"
         ) from None
+    if array.dtype.kind == "O":
+        array = _object_to_float(array, argument)
+    elif array.dtype.kind in "iuf":
+        array = array.astype(np.float64, copy=False)
+    else:
+        raise InvalidTypeError(
+            f"{argument!r} must be a number or an array of numbers, not {array.dtype} values: "
+            f"{value!r}"
+        )
     if array.size and _looks_clean(array, allow_negative):
         return array  # the fast path: two reductions, no temporary arrays
     with np.errstate(invalid="ignore"):
@@ -56,6 +67,33 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
             f"{array[bad_sign].flat[0]!r}; counts and amounts cannot be negative"
         )
     return array
+
+
+def _object_to_float(array: NDArray[np.object_], argument: str) -> Float64Array:
+    """An object array (pandas nullable or string columns, mixed lists) to float64, element by
+    element, so that "50" is refused rather than parsed and 10**400 becomes infinite."""
+    out = np.empty(array.shape, dtype=np.float64)
+    flat = out.reshape(-1)
+    for i, item in enumerate(array.flat):
+        if item is None or type(item).__name__ in ("NAType", "NaTType"):
+            raise InvalidValueError(
+                f"{argument!r} must not have missing values: {int(_count_missing(array))} "
+                "found; drop or impute them first"
+            )
+        if isinstance(item, (bool, np.bool_)) or not isinstance(item, (numbers.Real, Decimal)):
+            raise InvalidTypeError(
+                f"{argument!r} must be a number or an array of numbers: found {item!r} "
+                f"({type(item).__name__}); strings are never counts, convert the column first"
+            )
+        try:
+            flat[i] = float(item)
+        except OverflowError:  # an integer too large for a float
+            flat[i] = math.inf if item > 0 else -math.inf
+    return out
+
+
+def _count_missing(array: NDArray[np.object_]) -> int:
+    return sum(1 for x in array.flat if x is None or type(x).__name__ in ("NAType", "NaTType"))
 
 
 def _looks_clean(array: Float64Array, allow_negative: bool) -> bool:
@@ -88,7 +126,13 @@ def check_zero_division(zero_division: object) -> ZeroDivision:
         raise InvalidValueError(
             f"'zero_division' must be a number (default NaN) or 'raise': {zero_division!r}"
         )
-    return float(zero_division)
+    try:
+        return float(zero_division)
+    except OverflowError:  # an integer too large for a float
+        raise InvalidValueError(
+            f"'zero_division' must be a number a float can hold (default NaN) or 'raise': "
+            f"{zero_division!r}"
+        ) from None
 
 
 def divide(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import numbers
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal, Union, cast
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -88,7 +88,7 @@ def _object_to_float(array: NDArray[np.object_], argument: str) -> Float64Array:
         try:
             flat[i] = float(item)
         except OverflowError:  # an integer too large for a float
-            flat[i] = math.inf if item > 0 else -math.inf
+            flat[i] = math.inf if cast(int, item) > 0 else -math.inf  # only ints overflow
     return out
 
 

@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 import socialroi as sr
 from socialroi import strategies as srst
 from socialroi._measures.measures import ADDITIVE_MEASURES, COST_MEASURES
-from socialroi._metrics.catalog import COUNT_MEASURES, MEASURE_NAMES, measure_column
+from socialroi._metrics.catalog import (
+    COUNT_MEASURES,
+    MEASURE_NAMES,
+    measure_column,
+    measure_source,
+)
 
 METRICS = sorted(sr.METRICS)
 FORMULAS = {getattr(sr, name) for name in sr.__all__ if callable(getattr(sr, name))}
@@ -62,7 +67,8 @@ def columns(draw: st.DrawFn, rows: int = 4) -> dict[str, np.ndarray]:
 @given(data=st.data())
 def test_scalar_and_column_computations_agree(name: str, data: st.DataObject) -> None:
     parts = data.draw(st.lists(srst.measures(currency="USD"), min_size=1, max_size=4))
-    cols = {k: np.array([p.to_dict()[k] for p in parts]) for k in parts[0].to_dict()}
+    sources = [measure_source(p) for p in parts]  # the measures and return_recorded
+    cols = {k: np.array([source[k] for source in sources]) for k in sources[0]}
     vector = sr.metric(name).compute(cols)
     scalars = [sr.metric(name).compute(p) for p in parts]
     assert all(type(s) is float for s in scalars)
@@ -111,12 +117,22 @@ def test_scaling_every_measure_leaves_ratios_unchanged(
 @pytest.mark.parametrize("name", METRICS)
 def test_undefined_where_the_denominator_is_zero(name: str) -> None:
     m = sr.metric(name)
-    value = m.compute(sr.Measures.empty("USD"))
+    # a return of 0 recorded, so that only the denominator can make the metric undefined
+    empty = sr.Measures("USD", return_recorded=m.reads_return)
+    value = m.compute(empty)
     if m.denominator is None:
         assert value == 0.0
     else:
         assert math.isnan(value)
-        assert m.compute(sr.Measures.empty("USD"), zero_division=0.0) == 0.0
+        assert m.compute(empty, zero_division=0.0) == 0.0
+
+
+@pytest.mark.parametrize("name", [n for n in METRICS if sr.metric(n).reads_return])
+def test_undefined_where_no_return_was_recorded(name: str) -> None:
+    spend = sr.Measures.of("USD", ad_spend=10, salaries=5)
+    assert math.isnan(sr.metric(name).compute(spend, zero_division=0.0))
+    assert not sr.metric(name).supported_by(measure_source(spend))
+    assert sr.metric(name).supported_by(measure_source(spend.valued_at({"leads": 1})))
 
 
 def test_support_needs_recorded_counts_and_a_denominator() -> None:

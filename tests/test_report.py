@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -59,7 +60,11 @@ def test_rows_merge_exactly_their_activities(
         assert dict(row.key) == dict(zip(by, key, strict=True))
 
 
-invested = srst.measures(currency="USD").filter(lambda m: m.investment.amount > 0)
+invested = (
+    srst.measures(currency="USD")
+    .filter(lambda m: m.investment.amount > 0)
+    .map(lambda m: attrs.evolve(m, return_recorded=True))  # every channel's ROI is defined
+)
 
 
 @settings(max_examples=50)
@@ -123,7 +128,8 @@ def test_columns_records_and_text() -> None:
     text = rep.to_text(["channel", "mode", "investment", "roi", "roas", "ctr", "leads"])
     lines = text.splitlines()
     assert len(lines) == 3
-    assert "1,000.00" in lines[1] and "-100.0%" in lines[1] and "n/a" in lines[1]
+    # organic recorded no return: ROI and ROAS undefined, not -100%
+    assert "1,000.00" in lines[1] and lines[1].count("n/a") == 2 and "-100.0%" not in lines[1]
     assert "80.0%" in lines[2] and "1.80x" in lines[2] and "0.4%" in lines[2]
     assert rep.to_text().count("\n") == 2
     row = rep.row("linkedin", "paid")
@@ -132,6 +138,7 @@ def test_columns_records_and_text() -> None:
     assert set(row.metrics()) == {
         "roi",
         "roas",
+        "mer",
         "profit",
         "cpm",
         "cpc",
@@ -146,10 +153,10 @@ def test_columns_records_and_text() -> None:
 
 
 def test_zero_division_reaches_every_metric_column() -> None:
-    items = [sr.Activity("x", "organic", sr.Measures.of("USD", impressions=10))]
+    items = [sr.Activity("x", "organic", sr.Measures.of("USD", impressions=10, revenue=0))]
     assert sr.report(items, by=()).column("roi").tolist() == [pytest.approx(math.nan, nan_ok=True)]
     rep = sr.report(items, by=(), zero_division=0.0)
-    assert rep.column("roi").tolist() == [0.0]
+    assert rep.column("roi").tolist() == [0.0] and rep.column("cpc").tolist() == [0.0]
     assert rep.total.roi == 0.0
 
 

@@ -57,7 +57,16 @@ DERIVED_MEASURES: dict[str, tuple[str, ...]] = {
 }
 #: Measures that hold money (the rest of the measures are counts).
 MONEY_MEASURES = frozenset(
-    (*COST_MEASURES, *VALUE_MEASURES, "investment", "revenue", "return", "valued_actions")
+    (
+        *COST_MEASURES,
+        *VALUE_MEASURES,
+        "investment",
+        "revenue",
+        "return",
+        "valued_actions",
+        "paid_return",
+        "organic_return",
+    )
 )
 
 
@@ -125,6 +134,17 @@ def _merge(a: Entries[E], b: Entries[E], enum: type[E]) -> Entries[E]:
     return tuple((m, total[m]) for m in enum if m in total)
 
 
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(f"'return_recorded' must be True or False: {value!r}")
+    return value
+
+
+def _has_return(measures: Measures) -> bool:
+    """Revenue or a valued action: a return was recorded (the default of the flag)."""
+    return measures.revenue != 0 or bool(measures._action_value)
+
+
 @attrs.frozen(repr=False)
 class Measures:
     """Additive measures of social activity in one currency.
@@ -145,6 +165,10 @@ class Measures:
     reach
         Unique people reached: a number when the platform deduplicated it, a :class:`Reach`
         for bounds, or None when not measured. Reach does not add; see :class:`Reach`.
+    return_recorded
+        Whether a return was recorded at all: always True where there is revenue or a valued
+        action; pass True to record a return of 0 (the activity sold nothing). Where no return
+        was recorded, ROI, ROAS and profit are undefined (NaN), not -100%. Merging ORs it.
 
     Examples
     --------
@@ -167,8 +191,13 @@ class Measures:
         default=None, converter=_action_value, kw_only=True
     )
     reach: Reach | None = attrs.field(default=None, converter=_reach, kw_only=True)
+    return_recorded: bool = attrs.field(
+        default=attrs.Factory(_has_return, takes_self=True), converter=_flag, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
+        if not self.return_recorded and _has_return(self):  # revenue records a return
+            object.__setattr__(self, "return_recorded", True)
         impressions = self.count(ActionKind.IMPRESSIONS)
         if self.reach is not None and self.reach.low > impressions:
             # Closed under merge: max(low_a, low_b) <= impressions_a + impressions_b.
@@ -200,6 +229,7 @@ action_value={'leads': 800.0})
         value: dict[str, object] = {}
         revenue: object = 0.0
         reach: object = None
+        recorded = "revenue" in measures or any(n in VALUE_MEASURES for n in measures)
         for name, number in measures.items():
             if name == "revenue":
                 revenue = number
@@ -223,6 +253,7 @@ action_value={'leads': 800.0})
             revenue=revenue,
             action_value=value,
             reach=reach,
+            return_recorded=recorded,
         )
 
     def valued_at(self, unit_values: Mapping[str | ActionKind, float]) -> Measures:
@@ -245,7 +276,9 @@ action_value={'leads': 800.0})
         for key, unit in unit_values.items():
             kind = parse_name(ActionKind, key, argument="unit_values key")
             value[kind] = self.count(kind) * check_number(unit, argument=f"unit_values[{key!r}]")
-        return attrs.evolve(self, action_value={k.value: v for k, v in value.items()})
+        return attrs.evolve(
+            self, action_value={k.value: v for k, v in value.items()}, return_recorded=True
+        )
 
     def with_reach(self, reach: float | Reach | None) -> Measures:
         """The same measures with reach set, e.g. deduplicated reach from the platform."""
@@ -267,6 +300,7 @@ action_value={'leads': 800.0})
                 revenue=self.revenue + other.revenue,
                 action_value=dict(_merge(self._action_value, other._action_value, ActionKind)),
                 reach=_merge_reach(self, other),
+                return_recorded=self.return_recorded or other.return_recorded,
             )
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self  # sum() starts from 0
@@ -377,6 +411,8 @@ action_value={'leads': 800.0})
         if self.reach is not None:
             reach = self.reach.exact if self.reach.exact is not None else self.reach
             parts.append(f"reach={reach!r}")
+        if self.return_recorded and not _has_return(self):
+            parts.append("return_recorded=True")
         return f"Measures({', '.join(parts)})"
 
 

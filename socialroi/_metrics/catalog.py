@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from socialroi._errors import InvalidTypeError, UnknownNameError
 from socialroi._measures.measures import (
@@ -54,6 +54,12 @@ _SMME = "SMMExpert, 'The art of social ROI' (shared/seeds): the metric for this 
 #: A measure name that stands for deduplicated reach; metrics reading it are undefined where
 #: reach is only known within bounds.
 REACH = "reach"
+#: The return of paid activity (a report keeps it per row from its activities' modes). ROAS
+#: reads it, so it never mixes organic return into a paid ratio; where it is not given (a
+#: lone ``Measures`` has no mode) all the return counts as paid.
+PAID_RETURN = "paid_return"
+#: Inputs that read the return; metrics reading one are undefined where none was recorded.
+RETURN_INPUTS = frozenset(("return", PAID_RETURN, "revenue", "valued_actions"))
 
 
 @attrs.frozen(repr=False)
@@ -62,8 +68,10 @@ class Metric:
 
     ``inputs`` name the measures handed to ``formula`` in order: additive measures
     (``"impressions"``, ``"ad_spend"``, ``"revenue"``), derived sums (``"investment"``,
-    ``"return"``, ``"engagements"``, ``"valued_actions"``) or ``"reach"`` (deduplicated
-    reach; where only bounds are known the metric is NaN). ``denominator`` is the input that
+    ``"return"``, ``"engagements"``, ``"valued_actions"``, ``"paid_return"``) or
+    ``"reach"`` (deduplicated reach; where only bounds are known the metric is NaN). A metric
+    reading the return is NaN where no return was recorded (see
+    ``Measures.return_recorded``). ``denominator`` is the input that
     must be non-zero for the metric to be defined, None when it always is.
     """
 
@@ -97,12 +105,27 @@ class Metric:
         array([ 2., nan])
         """
         scalar = isinstance(measures, Measures)
-        source: Mapping[str, ArrayLike] = measures.to_dict() if scalar else measures  # type: ignore[union-attr, assignment]
+        if isinstance(measures, Measures):
+            source: Mapping[str, ArrayLike] = measure_source(measures)
+        elif isinstance(measures, Mapping):
+            source = measures
+        else:
+            raise InvalidTypeError(
+                f"'measures' must be a socialroi.Measures or a mapping of measure names to "
+                f"numbers or arrays: {measures!r}"
+            )
         args = [measure_column(source, name) for name in self.inputs]
         out = np.asarray(self.formula(*args, **_zero(self, zero_division)), dtype=np.float64)
         if REACH in self.inputs:
             out = np.where(reach_is_exact(source), out, math.nan)
+        if self.reads_return:
+            out = np.where(return_recorded(source), out, math.nan)
         return float(out) if scalar else out
+
+    @property
+    def reads_return(self) -> bool:
+        """Whether the metric reads the return (undefined where none was recorded)."""
+        return not RETURN_INPUTS.isdisjoint(self.inputs)
 
     def supported_by(self, columns: Mapping[str, ArrayLike]) -> bool:
         """Whether data support the metric: every count it reads is recorded (non-zero
@@ -110,6 +133,8 @@ class Metric:
         needed = {n for n in self.inputs if n in COUNT_MEASURES}
         if self.denominator is not None:
             needed.add(self.denominator)
+        if self.reads_return and not np.any(return_recorded(columns)):
+            return False
         return all(bool(np.any(measure_column(columns, n) > 0)) for n in needed)
 
 
@@ -122,12 +147,31 @@ def measure_column(source: Mapping[str, ArrayLike], name: str) -> Float64Array:
     derived measures summed, ``reach`` as its lower bound (exactness is checked apart)."""
     if name == REACH:
         return as_float_array(source.get("reach_low", 0.0), argument="reach_low")
+    if name == PAID_RETURN:
+        if PAID_RETURN in source:
+            return as_float_array(source[PAID_RETURN], argument=PAID_RETURN)
+        return measure_column(source, "return")
     if name in DERIVED_MEASURES:
         parts = [measure_column(source, part) for part in DERIVED_MEASURES[name]]
         return np.asarray(sum(np.broadcast_arrays(*parts)), dtype=np.float64)
     if name in ADDITIVE_MEASURES:
         return as_float_array(source.get(name, 0.0), argument=name)
     raise UnknownNameError(f"unknown measure {name!r}; known: {', '.join(MEASURE_NAMES)}")
+
+
+def measure_source(measures: Measures) -> dict[str, float]:
+    """What metrics read off one aggregate: its measures and whether it recorded a return."""
+    return measures.to_dict() | {"return_recorded": float(measures.return_recorded)}
+
+
+def return_recorded(source: Mapping[str, ArrayLike]) -> NDArray[np.bool_]:
+    """Where a return was recorded: the ``return_recorded`` flags when given, else wherever
+    a revenue or valued-action column is present (a column of zeros is a return of 0)."""
+    if "return_recorded" in source:
+        return np.asarray(
+            as_float_array(source["return_recorded"], argument="return_recorded") > 0
+        )
+    return np.asarray(any(n in source for n in RETURN_SOURCES))
 
 
 def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
@@ -137,7 +181,9 @@ def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
     return np.asarray(low == high)
 
 
-MEASURE_NAMES: tuple[str, ...] = (*ADDITIVE_MEASURES, *DERIVED_MEASURES, REACH)
+MEASURE_NAMES: tuple[str, ...] = (*ADDITIVE_MEASURES, *DERIVED_MEASURES, REACH, PAID_RETURN)
+#: Columns that record a return when present.
+RETURN_SOURCES: tuple[str, ...] = ("revenue", *DERIVED_MEASURES["return"][1:], "return")
 COUNT_MEASURES: frozenset[str] = frozenset((*ACTION_MEASURES, "engagements", REACH))
 
 
@@ -204,12 +250,25 @@ def _build() -> dict[str, Metric]:
             "roas",
             "Return on ad spend",
             f.roas,
+            (PAID_RETURN, "ad_spend"),
+            "ad_spend",
+            None,
+            Direction.HIGHER,
+            Unit.MULTIPLE,
+            f"paid return / ad_spend (organic return never counts); {_GOOGLE}, 'Return on ad "
+            "spend (ROAS)': conversion value / cost",
+        ),
+        Metric(
+            "mer",
+            "Marketing efficiency ratio",
+            f.roas,
             ("return", "ad_spend"),
             "ad_spend",
             None,
             Direction.HIGHER,
             Unit.MULTIPLE,
-            f"return / ad_spend; {_GOOGLE}, 'Return on ad spend (ROAS)': conversion value / cost",
+            "all return (organic included) / ad_spend, the 'blended ROAS'; socialroi keeps it "
+            "apart from ROAS, which reads paid return only",
         ),
         Metric(
             "profit",

@@ -30,12 +30,25 @@ from socialroi._measures.measures import (
     merge_all,
 )
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
-from socialroi._metrics.catalog import METRICS, measure_column, metric, unit_of
+from socialroi._metrics.catalog import (
+    METRICS,
+    RETURN_SOURCES,
+    measure_column,
+    measure_source,
+    metric,
+    unit_of,
+)
 from socialroi._reports.activity import Activity, _measures
 from socialroi._reports.tables import table_html, table_text
+from socialroi._values.checks import check_number
 from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.kinds import Mode
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
+
+
+def _paid_return(value: object) -> float | None:
+    return None if value is None else check_number(value, argument="paid_return")
 
 
 def _nan_equal_key(value: ZeroDivision) -> object:
@@ -62,21 +75,36 @@ class Row:
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
     )
+    #: The part of the return recorded on paid activity, which ROAS reads (MER reads all the
+    #: return). A report fills it from its activities' modes; None: all of it is paid.
+    paid_return: float | None = attrs.field(default=None, converter=_paid_return, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.paid_return is not None and self.paid_return > self.measures.return_.amount:
+            raise InvalidValueError(
+                f"'paid_return' cannot exceed the row's return: {self.paid_return!r} > "
+                f"{self.measures.return_.amount!r}"
+            )
 
     @classmethod
     def of(cls, measures: Measures, *, zero_division: ZeroDivision = math.nan) -> Row:
         """A row without a key, to read metrics off any aggregate."""
         return cls((), _measures(measures), zero_division=zero_division)
 
+    def _source(self) -> dict[str, float]:
+        source = measure_source(self.measures)
+        if self.paid_return is not None:
+            source["paid_return"] = self.paid_return
+        return source
+
     def metric(self, name: str) -> float:
         """The value of the metric ``name`` on this row's measures."""
-        value = metric(name).compute(self.measures, zero_division=self.zero_division)
-        assert isinstance(value, float)
-        return value
+        value = metric(name).compute(self._source(), zero_division=self.zero_division)
+        return float(value)
 
     def metrics(self) -> dict[str, float]:
         """Every metric the row's data support, by name."""
-        columns = self.measures.to_dict()
+        columns = self._source()
         return {name: self.metric(name) for name, m in METRICS.items() if m.supported_by(columns)}
 
     def to_dict(self) -> dict[str, str | float]:
@@ -99,7 +127,8 @@ class Row:
     def __repr__(self) -> str:
         zero = self.zero_division
         shown = "nan" if isinstance(zero, float) and math.isnan(zero) else repr(zero)
-        return f"Row(key={self.key!r}, measures={self.measures!r}, zero_division={shown})"
+        paid = "" if self.paid_return is None else f", paid_return={self.paid_return!r}"
+        return f"Row(key={self.key!r}, measures={self.measures!r}, zero_division={shown}{paid})"
 
     @property
     def roi(self) -> float:
@@ -113,7 +142,13 @@ class Row:
 
     @property
     def profit(self) -> Money:
-        """return - investment."""
+        """return - investment; an error where no return was recorded (it is undefined)."""
+        if not self.measures.return_recorded:
+            raise InvalidValueError(
+                "profit is undefined: no return was recorded (no revenue, no valued action); "
+                "record revenue, value actions with valued_at(), or pass return_recorded=True "
+                "to Measures for a return of 0"
+            )
         return Money(self.metric("profit"), self.measures.currency)
 
     @property
@@ -127,17 +162,50 @@ class Row:
         return self.measures.return_
 
 
-#: The columns a report keeps per row: every additive measure, the reach bounds, and whether
-#: reach was measured (1.0) or is only bounded by impressions (0.0).
-DATA_COLUMNS: tuple[str, ...] = (*ADDITIVE_MEASURES, "reach_low", "reach_high", "reach_measured")
+#: The columns a report keeps per row: every additive measure, the reach bounds, whether
+#: reach was measured (1.0) or is only bounded by impressions (0.0), whether a return was
+#: recorded (1.0) or not (0.0), and the part of the return recorded on paid activity.
+DATA_COLUMNS: tuple[str, ...] = (
+    *ADDITIVE_MEASURES,
+    "reach_low",
+    "reach_high",
+    "reach_measured",
+    "return_recorded",
+    "paid_return",
+)
+#: Flags that merge by "or" (the maximum), not by adding.
+_FLAG_COLUMNS = frozenset(("reach_low", "reach_measured", "return_recorded"))
 
 
-def measures_to_data(measures: Sequence[Measures]) -> dict[str, Float64Array]:
+def measures_to_data(
+    measures: Sequence[Measures], paid_return: Sequence[float] | None = None
+) -> dict[str, Float64Array]:
     """Rows of measures as report columns."""
     dicts = [m.to_dict() for m in measures]
-    data = {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in DATA_COLUMNS[:-1]}
+    data = {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in ADDITIVE_MEASURES}
+    for k in ("reach_low", "reach_high"):
+        data[k] = np.array([d[k] for d in dicts], dtype=np.float64)
     data["reach_measured"] = np.array([m.reach is not None for m in measures], dtype=np.float64)
+    data["return_recorded"] = np.array([m.return_recorded for m in measures], dtype=np.float64)
+    paid = [m.return_.amount for m in measures] if paid_return is None else paid_return
+    data["paid_return"] = np.array(paid, dtype=np.float64)
     return data
+
+
+def _with_defaults(data: Mapping[str, Float64Array]) -> Mapping[str, Float64Array]:
+    """Columns a roll-up may leave out: a return is recorded where a revenue or valued-action
+    column is present, and all of the return is paid."""
+    if not isinstance(data, Mapping) or ("return_recorded" in data and "paid_return" in data):
+        return data
+    out = dict(data)
+    size = len(next(iter(data.values()), ()))
+    if "return_recorded" not in out:
+        present = any(c in data for c in RETURN_SOURCES)
+        out["return_recorded"] = np.full(size, float(present))
+    if "paid_return" not in out:
+        parts = [np.asarray(data[c], dtype=np.float64) for c in RETURN_SOURCES[:-1] if c in data]
+        out["paid_return"] = np.sum(parts, axis=0) if parts else np.zeros(size)
+    return out
 
 
 @attrs.frozen(eq=False)
@@ -154,7 +222,7 @@ class Report:
 
     by: tuple[str, ...]
     keys: tuple[tuple[str, ...], ...]
-    data: Mapping[str, Float64Array]
+    data: Mapping[str, Float64Array] = attrs.field(converter=_with_defaults)
     currency: str
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True
@@ -196,21 +264,27 @@ class Report:
             revenue=d["revenue"],
             action_value={k.removeprefix("value_"): d[k] for k in VALUE_MEASURES if d[k]},
             reach=reach,
+            return_recorded=bool(d["return_recorded"])
+            or bool(d["revenue"])
+            or any(d[k] for k in VALUE_MEASURES),
         )
 
     def __iter__(self) -> Iterator[Row]:
         for i, key in enumerate(self.keys):
+            measures = self._row(i)
             yield Row(
                 tuple(zip(self.by, key, strict=True)),
-                self._row(i),
+                measures,
                 zero_division=self.zero_division,
+                paid_return=min(float(self.data["paid_return"][i]), measures.return_.amount),
             )
 
     @property
     def total(self) -> Row:
         """The merge of every row: the campaign total."""
         merged = merge_all(self.row_measures, self.currency)
-        return Row.of(merged, zero_division=self.zero_division)
+        paid = min(float(self.data["paid_return"].sum()), merged.return_.amount)
+        return Row((), merged, zero_division=self.zero_division, paid_return=paid)
 
     def row(self, *labels: str) -> Row:
         """The row whose labels on ``by`` are ``labels``, in order."""
@@ -237,14 +311,14 @@ class Report:
         for part in (self, other):
             at = np.array([index[k] for k in part.keys], dtype=np.intp)
             for c in DATA_COLUMNS:
-                if c == "reach_low" or c == "reach_measured":
+                if c in _FLAG_COLUMNS:
                     data[c][at] = np.maximum(data[c][at], part.data[c])
                 else:
                     data[c][at] += part.data[c]
         return Report(self.by, keys, data, self.currency, zero_division=self.zero_division)
 
     def _measure_columns(self) -> dict[str, Float64Array]:
-        return {c: self.data[c] for c in DATA_COLUMNS[:-1]}
+        return {c: self.data[c] for c in DATA_COLUMNS if c != "reach_measured"}
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -362,10 +436,17 @@ def report(
     if len(set(dims)) != len(dims):
         raise InvalidValueError(f"'by' names a dimension twice: {dims!r}")
     groups: dict[tuple[str, ...], list[Measures]] = {}
+    paid: dict[tuple[str, ...], float] = {}
     for item in items:
         key = tuple(item.dimension(d) for d in dims)
         groups.setdefault(key, []).append(item.measures)
+        if item.mode is Mode.PAID:  # ROAS reads paid return only
+            paid[key] = paid.get(key, 0.0) + item.measures.return_.amount
     currency = items[0].measures.currency
     keys = tuple(sorted(groups))
     merged = [merge_all(groups[k], currency) for k in keys]
-    return Report(dims, keys, measures_to_data(merged), currency, zero_division=zero_division)
+    data = measures_to_data(
+        merged,
+        [min(paid.get(k, 0.0), m.return_.amount) for k, m in zip(keys, merged, strict=True)],
+    )
+    return Report(dims, keys, data, currency, zero_division=zero_division)

@@ -26,7 +26,7 @@ from socialroi._errors import (
     MissingDependencyError,
     UnknownNameError,
 )
-from socialroi._measures.measures import ADDITIVE_MEASURES
+from socialroi._measures.measures import ADDITIVE_MEASURES, VALUE_MEASURES
 from socialroi._metrics.arrays import Float64Array, ZeroDivision
 from socialroi._reports.factorise import factorise
 from socialroi._reports.periods import PERIODS, bucket, fold
@@ -94,6 +94,18 @@ def rollup(
     else:
         keys, sums, dims = _frame_rollup(data, dims, renames, period)
     return Report(dims, keys, sums, code, zero_division=zero_division)
+
+
+def _add_return_columns(data_out: dict[str, Float64Array], names: Mapping[str, str]) -> None:
+    """A return is recorded where the input had a revenue or valued-action column (a column
+    of zeros records a return of 0); rows of a frame have no mode, so all return is paid."""
+    size = data_out["revenue"].size
+    recorded = any(m == "revenue" or m.startswith("value_") for m in names)
+    data_out["return_recorded"] = np.full(size, float(recorded))
+    paid = data_out["revenue"].copy()
+    for m in VALUE_MEASURES:
+        paid += data_out[m]
+    data_out["paid_return"] = paid
 
 
 # -- the numpy path -------------------------------------------------------------------------
@@ -173,6 +185,7 @@ def _numpy_rollup(
         data_out["reach_high"] = data_out["impressions"].copy()
         data_out["reach_measured"] = np.zeros(present.size)
     _check_reach(data_out)
+    _add_return_columns(data_out, names)
     keys = [
         tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
         for combo in groups.combinations(present)
@@ -363,6 +376,7 @@ def _frame_rollup(
         data_out["reach_high"] = data_out["impressions"].copy()
         data_out["reach_measured"] = np.zeros(size)
     _check_reach(data_out)
+    _add_return_columns(data_out, names)
     labels = [[_label(v) for v in result[d]] for d in dims]
     keys = [tuple(label[i] for label in labels) for i in range(size)] if dims else [()]
     order = sorted(range(len(keys)), key=keys.__getitem__)

@@ -19,13 +19,13 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._errors import InvalidValueError, MissingDependencyError
+from socialroi._errors import InvalidTypeError, InvalidValueError, MissingDependencyError
 from socialroi._goals.funnel import Funnel
 from socialroi._goals.kpi import KPIResult
 from socialroi._metrics.arrays import as_float_array
@@ -46,8 +46,18 @@ def _axes(ax: Axes | None) -> Axes:
             "plots need matplotlib: pip install 'socialroi[plot]'"
         ) from None
     if ax is not None:
+        from matplotlib.axes import Axes
+
+        if not isinstance(ax, Axes):
+            raise InvalidTypeError(f"'ax' must be matplotlib Axes or None: {ax!r}")
         return ax
     return Figure(figsize=(6.4, 4.0), layout="constrained").add_subplot()
+
+
+def _report(report: object) -> Report:
+    if not isinstance(report, Report):
+        raise InvalidTypeError(f"'report' must be a socialroi Report: {report!r}")
+    return report
 
 
 def _labels(report: Report, dims: Sequence[str]) -> list[str]:
@@ -72,6 +82,7 @@ def roi_by_channel(
     """Horizontal bars of a metric (ROI by default) per report row, with interval whiskers
     where ``low`` and ``high`` (one value per row) are given. Undefined values get no bar
     and are labelled "n/a"."""
+    report = _report(report)
     ax = _axes(ax)
     values = np.asarray(report.column(metric(metric_name).name), dtype=np.float64)
     labels = _labels(report, report.by) if report.by else ["total"]
@@ -104,6 +115,7 @@ def roi_by_channel(
 def paid_vs_organic(report: Report, *, metric_name: str = "roi", ax: Axes | None = None) -> Axes:
     """Paid and organic side by side for each value of the report's other dimensions
     (a report by ``("channel", "mode")`` gives paid and organic bars per channel)."""
+    report = _report(report)
     if "mode" not in report.by:
         raise InvalidValueError(
             f"'report' must be rolled up by 'mode' (by=('channel', 'mode')): by={report.by}"
@@ -153,6 +165,8 @@ def funnel_chart(funnel: Funnel, *, ax: Axes | None = None) -> Axes:
 def kpi_attainment(results: Sequence[KPIResult], *, ax: Axes | None = None) -> Axes:
     """Attainment of each KPI as a bar against the target line at 100%: green when met,
     red when not."""
+    if isinstance(results, (str, bytes, KPIResult)) or not isinstance(results, Iterable):
+        raise InvalidTypeError(f"'results' must be a sequence of KPIResult: {results!r}")
     items = list(results)
     if not items or not all(isinstance(r, KPIResult) for r in items):
         raise InvalidValueError("'results' must be a non-empty sequence of KPIResult")

@@ -130,6 +130,10 @@ class Metric:
     def supported_by(self, columns: Mapping[str, ArrayLike]) -> bool:
         """Whether data support the metric: every count it reads is recorded (non-zero
         somewhere) and its denominator is non-zero somewhere."""
+        if not isinstance(columns, Mapping):
+            raise InvalidTypeError(
+                f"'columns' must map measure names to numbers or arrays: {columns!r}"
+            )
         needed = {n for n in self.inputs if n in COUNT_MEASURES}
         if self.denominator is not None:
             needed.add(self.denominator)

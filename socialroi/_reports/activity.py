@@ -83,6 +83,8 @@ class Activity:
 
     def dimension(self, name: str) -> str:
         """The label of this activity on dimension ``name``."""
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"'name' must be a dimension name (a string): {name!r}")
         if name == "channel":
             return self.channel
         if name == "mode":

@@ -29,7 +29,12 @@ from socialroi._measures.measures import (
     Measures,
     merge_all,
 )
-from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
+from socialroi._metrics.arrays import (
+    Float64Array,
+    ZeroDivision,
+    as_float_array,
+    check_zero_division,
+)
 from socialroi._metrics.catalog import (
     METRICS,
     RETURN_SOURCES,
@@ -41,6 +46,7 @@ from socialroi._metrics.catalog import (
 from socialroi._reports.activity import Activity, _measures
 from socialroi._reports.tables import table_html, table_text
 from socialroi._values.checks import check_number
+from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import Mode
 from socialroi._values.money import Money
@@ -192,20 +198,47 @@ def measures_to_data(
     return data
 
 
-def _with_defaults(data: Mapping[str, Float64Array]) -> Mapping[str, Float64Array]:
-    """Columns a roll-up may leave out: a return is recorded where a revenue or valued-action
-    column is present, and all of the return is paid."""
-    if not isinstance(data, Mapping) or ("return_recorded" in data and "paid_return" in data):
-        return data
-    out = dict(data)
-    size = len(next(iter(data.values()), ()))
+def _with_defaults(data: object) -> Mapping[str, Float64Array]:
+    """Checked report columns (1-D, finite, >= 0), with the columns a roll-up may leave out:
+    a return is recorded where a revenue or valued-action column is present, and all of the
+    return is paid."""
+    if not isinstance(data, Mapping):
+        raise InvalidTypeError(f"'data' must map report column names to arrays: {data!r}")
+    out: dict[str, Float64Array] = {}
+    for name, values in data.items():
+        if name not in DATA_COLUMNS:
+            raise UnknownNameError(f"'data' has a column {name!r} that is not a report column")
+        array = as_float_array(values, argument=f"data[{name!r}]")
+        if array.ndim != 1:
+            raise InvalidValueError(f"'data[{name!r}]' must be one-dimensional: {array.shape}")
+        out[name] = array
+    size = len(next(iter(out.values()), ()))
     if "return_recorded" not in out:
-        present = any(c in data for c in RETURN_SOURCES)
+        present = any(c in out for c in RETURN_SOURCES)
         out["return_recorded"] = np.full(size, float(present))
     if "paid_return" not in out:
-        parts = [np.asarray(data[c], dtype=np.float64) for c in RETURN_SOURCES[:-1] if c in data]
+        parts = [out[c] for c in RETURN_SOURCES[:-1] if c in out]
         out["paid_return"] = np.sum(parts, axis=0) if parts else np.zeros(size)
     return out
+
+
+def _by(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InvalidTypeError(f"'by' must be a sequence of dimension names: {value!r}")
+    if not all(isinstance(d, str) and d for d in value) or len(set(value)) != len(value):
+        raise InvalidValueError(f"'by' must name distinct dimensions (strings): {value!r}")
+    return tuple(value)
+
+
+def _keys(value: object) -> tuple[tuple[str, ...], ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InvalidTypeError(f"'keys' must be a sequence of label tuples: {value!r}")
+    keys = []
+    for key in value:
+        if not isinstance(key, tuple) or not all(isinstance(label, str) for label in key):
+            raise InvalidTypeError(f"'keys' must hold tuples of string labels: {key!r}")
+        keys.append(key)
+    return tuple(keys)
 
 
 @attrs.frozen(eq=False)
@@ -220,10 +253,10 @@ class Report:
     roll-up of the whole).
     """
 
-    by: tuple[str, ...]
-    keys: tuple[tuple[str, ...], ...]
+    by: tuple[str, ...] = attrs.field(converter=_by)
+    keys: tuple[tuple[str, ...], ...] = attrs.field(converter=_keys)
     data: Mapping[str, Float64Array] = attrs.field(converter=_with_defaults)
-    currency: str
+    currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True
     )
@@ -234,6 +267,10 @@ class Report:
             raise InvalidValueError(f"report data lacks columns {missing}")
         if any(len(self.data[c]) != len(self.keys) for c in DATA_COLUMNS):
             raise InvalidValueError("report data needs one value per row in every column")
+        if any(len(key) != len(self.by) for key in self.keys):
+            raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
+        if len(set(self.keys)) != len(self.keys):
+            raise InvalidValueError("report keys must be distinct: merge rows with equal keys")
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -288,6 +325,8 @@ class Report:
 
     def row(self, *labels: str) -> Row:
         """The row whose labels on ``by`` are ``labels``, in order."""
+        if not all(isinstance(label, str) for label in labels):
+            raise InvalidTypeError(f"'labels' must be strings, one per dimension: {labels!r}")
         for row, key in zip(self, self.keys, strict=True):
             if key == labels:
                 return row
@@ -348,6 +387,8 @@ class Report:
 
     def column(self, name: str) -> np.ndarray:
         """A dimension (strings), a measure or a metric (float64) as an array, row order."""
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"'name' must be a column name (a string): {name!r}")
         if name in self.by:
             i = self.by.index(name)
             return np.array([key[i] for key in self.keys], dtype=object)
@@ -390,6 +431,12 @@ class Report:
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
         undefined). The library never prints; print this."""
+        if columns is not None and (
+            isinstance(columns, str)
+            or not isinstance(columns, Sequence)
+            or not all(isinstance(c, str) for c in columns)
+        ):
+            raise InvalidTypeError(f"'columns' must be a sequence of column names: {columns!r}")
         return table_text(self, columns)
 
     def _repr_html_(self) -> str:
@@ -427,6 +474,8 @@ def report(
     if not isinstance(dims, Sequence) or not all(isinstance(d, str) for d in dims):
         raise InvalidTypeError(f"'by' must be a dimension name or a sequence of names: {by!r}")
     dims = tuple(dims)
+    if isinstance(activities, (str, bytes, Activity)) or not isinstance(activities, Iterable):
+        raise InvalidTypeError(f"'activities' must be an iterable of Activity: {activities!r}")
     items = list(activities)
     if not items:
         raise InvalidValueError("'activities' is empty; a report needs at least one activity")

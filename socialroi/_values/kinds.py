@@ -11,12 +11,39 @@ from __future__ import annotations
 
 import enum
 from functools import total_ordering
+from typing import Any
 
-from socialroi._errors import InvalidTypeError
+from socialroi._errors import InvalidTypeError, UnknownNameError
 
 
-class _NamedEnum(enum.Enum):
-    """An enum whose repr is the eval-able ``Class.MEMBER`` and whose str is its value."""
+class _NamedEnumType(enum.EnumMeta):
+    """Looks members up by name only: anything but a string or a member is a type error of
+    ours, before the standard lookup compares it with every value (arrays would raise)."""
+
+    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs or not cls._member_map_:  # the functional API, or a new subclass
+            return super().__call__(value, *args, **kwargs)
+        if not isinstance(value, (str, cls)):
+            known = ", ".join(repr(m.value) for m in cls)  # type: ignore[var-annotated]
+            raise InvalidTypeError(f"a {cls.__name__} is one of {known} (a string): {value!r}")
+        return super().__call__(value)
+
+
+class _NamedEnum(enum.Enum, metaclass=_NamedEnumType):
+    """An enum whose repr is the eval-able ``Class.MEMBER`` and whose str is its value.
+
+    Built from a name: exact, or case-insensitive with ``-`` or a space for ``_``
+    (``ActionKind("Link Clicks")``); an unknown name is an :class:`UnknownNameError`."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            key = value.strip().lower().replace("-", "_").replace(" ", "_")
+            for member in cls:
+                if member.value == key:
+                    return member
+        known = ", ".join(repr(m.value) for m in cls)
+        raise UnknownNameError(f"{value!r} is not a {cls.__name__}; known: {known}")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"

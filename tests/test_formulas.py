@@ -19,6 +19,7 @@ Sources of the reference values:
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from typing import Any
@@ -177,3 +178,60 @@ def test_cpm_is_a_thousand_costs_per_impression(spend: float, impressions: float
     assert sr.cpm(spend, impressions) == pytest.approx(
         1000 * sr.cost_per(spend, impressions), rel=1e-12
     )
+
+
+def _names(formula: Callable[..., Any]) -> tuple[str, str]:
+    first, second = list(inspect.signature(formula).parameters)[:2]
+    return first, second
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_errors_name_each_argument_exactly(name: str) -> None:
+    """Each message starts with the argument's own name, as the signature spells it."""
+    formula = ALL[name]
+    first, second = _names(formula)
+    with pytest.raises(sr.InvalidValueError, match=rf"^'{first}' must be >= 0"):
+        formula(-1, 10)
+    with pytest.raises(sr.InvalidValueError, match=rf"^'{second}' must be >= 0"):
+        formula(10, -1)
+    with pytest.raises(sr.InvalidTypeError, match=rf"^'{second}' must be a number"):
+        formula(10, "x")
+    with pytest.raises(sr.ShapeMismatchError, match=rf"{first}\(2,\), {second}\(3,\)"):
+        formula([1, 2], [1, 2, 3])
+
+
+@pytest.mark.parametrize("name", sorted(RATIOS))
+def test_raise_names_the_denominator_and_keeps_float_arrays(name: str) -> None:
+    formula = RATIOS[name]
+    _, denominator = _names(formula)
+    with pytest.raises(sr.UndefinedRatioError, match=rf"^'{denominator}' is 0 in 2 place"):
+        formula([1, 2, 3], [0, 0, 1], zero_division="raise")
+    out = formula([1, 2], [4, 8], zero_division="raise")
+    assert (
+        isinstance(out, np.ndarray)
+        and out.dtype == np.float64
+        and out.tolist()
+        == [
+            pytest.approx(formula(1, 4)),
+            pytest.approx(formula(2, 8)),
+        ]
+    )
+    assert type(formula(1, 4, zero_division="raise")) is float
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_result_types_follow_the_inputs(name: str) -> None:
+    """Plain numbers give a float; any array-like gives a float64 array of the broadcast shape."""
+    formula = ALL[name]
+    assert type(formula(3, 4)) is float
+    assert type(formula(np.float32(3), 4)) is float
+    for args in (([3, 5], 4), (3, [4, 5]), (np.array([3.0, 5.0]), np.array([4.0, 5.0]))):
+        out = formula(*args)
+        assert isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == (2,)
+    assert formula(np.array(3.0), 4).shape == ()
+
+
+def test_roi_and_profit_of_huge_finite_numbers_need_no_warning() -> None:
+    assert sr.profit(1.7e308, 0.0) == 1.7e308 and sr.profit(0.0, 1.7e308) == -1.7e308
+    assert sr.roi(1.7e308, 1e-300) == math.inf  # an overflow to infinity is a result
+    assert sr.roi(0.0, 1.7e308) == -1.0

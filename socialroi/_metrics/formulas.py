@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from typing import overload
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from socialroi._metrics.arrays import (
@@ -73,8 +72,7 @@ def roi(
             "investment": as_float_array(investment, argument="investment"),
         }
     )
-    with np.errstate(all="ignore"):
-        gain: Float64Array = r - i
+    gain: Float64Array = r - i  # finite and >= 0 both: cannot overflow
     out = divide(gain, i, denominator_name="investment", zero_division=zero_division)
     return finish(out, is_scalar(return_) and is_scalar(investment))
 
@@ -124,8 +122,7 @@ def profit(return_: ArrayLike, investment: ArrayLike) -> FloatOrArray:
             "investment": as_float_array(investment, argument="investment"),
         }
     )
-    with np.errstate(all="ignore"):
-        out: Float64Array = r - i
+    out: Float64Array = r - i  # finite and >= 0 both: cannot overflow
     return finish(out, is_scalar(return_) and is_scalar(investment))
 
 

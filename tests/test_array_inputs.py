@@ -99,3 +99,44 @@ def test_zero_division_keeps_numbers_nan_and_raise() -> None:
     assert math.isnan(float(check_zero_division(math.nan)))
     assert check_zero_division("raise") == "raise"
     assert check_zero_division(np.float32(2.5)) == 2.5
+
+
+def test_missing_values_of_every_kind_are_counted() -> None:
+    values = np.array([1, None, pd.NA, pd.NaT, 2], dtype=object)
+    with pytest.raises(sr.InvalidValueError, match="'x' must not have missing values: 3 found"):
+        as_float_array(values, argument="x")
+    with pytest.raises(sr.InvalidValueError, match="'x' must not have missing values: 1 found"):
+        as_float_array(np.array([pd.NA, 1], dtype=object), argument="x")
+
+
+def test_object_arrays_keep_their_shape() -> None:
+    values = np.array([[1, 2], [3, fractions.Fraction(1, 4)]], dtype=object)
+    out = as_float_array(values, argument="x")
+    assert out.dtype == np.float64 and out.shape == (2, 2) and out.tolist() == [[1, 2], [3, 0.25]]
+
+
+def test_huge_integers_keep_their_sign_in_the_message() -> None:
+    with pytest.raises(sr.InvalidValueError, match="first inf;"):
+        as_float_array(np.array([1, 10**400], dtype=object), argument="x")
+    with pytest.raises(sr.InvalidValueError, match="first -inf;"):
+        as_float_array(np.array([1, -(10**400)], dtype=object), argument="x", allow_negative=True)
+
+
+def test_messages_count_and_show_the_first_bad_value() -> None:
+    with pytest.raises(
+        sr.InvalidValueError, match=r"^'x' must be >= 0: 2 value\(s\) are negative, first -1.0;"
+    ):
+        as_float_array([0, -1, 5, -3], argument="x")
+    with pytest.raises(
+        sr.InvalidValueError,
+        match=r"^'x' must be finite: 2 value\(s\) are NaN or infinite, first inf;",
+    ):
+        as_float_array([0, math.inf, 5, math.nan], argument="x")
+    assert as_float_array([0, -1.5], argument="x", allow_negative=True).tolist() == [0, -1.5]
+    with pytest.raises(sr.InvalidValueError, match="must be finite"):
+        as_float_array([-1, math.nan], argument="x", allow_negative=True)
+    assert as_float_array([], argument="x").shape == (0,)
+    assert as_float_array(np.array([3, 4], dtype=np.int64), argument="x").dtype == np.float64
+    assert as_float_array(np.array([3, 4], dtype=np.uint8), argument="x").tolist() == [3, 4]
+    with pytest.raises(sr.InvalidTypeError, match="not complex128 values"):
+        as_float_array(np.array([1 + 1j]), argument="x")

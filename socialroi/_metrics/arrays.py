@@ -59,12 +59,12 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
     if bad_finite.any():
         raise InvalidValueError(
             f"{argument!r} must be finite: {int(bad_finite.sum())} value(s) are NaN or "
-            f"infinite, first {array[bad_finite].flat[0]!r}; drop or impute them first"
+            f"infinite, first {float(array[bad_finite].flat[0])!r}; drop or impute them first"
         )
     if bad_sign.any():
         raise InvalidValueError(
             f"{argument!r} must be >= 0: {int(bad_sign.sum())} value(s) are negative, first "
-            f"{array[bad_sign].flat[0]!r}; counts and amounts cannot be negative"
+            f"{float(array[bad_sign].flat[0])!r}; counts and amounts cannot be negative"
         )
     return array
 

@@ -174,7 +174,7 @@ def test_b2b_preset_funnel() -> None:
 @settings(max_examples=60)
 @given(st.lists(st.integers(1, 10**6).map(float), min_size=2, max_size=7))
 def test_step_conversions_multiply_to_the_overall(counts_: list[float]) -> None:
-    fn = sr.Funnel(stages=[f"s{i}" for i in range(len(counts_))], counts=counts_)
+    fn = sr.Funnel(stages=[f"s{i}" for i in range(len(counts_))], counts=counts_, nested=False)
     assert math.prod(fn.step_conversions) == pytest.approx(fn.overall_conversion, rel=1e-9)
 
 
@@ -256,6 +256,8 @@ def test_funnel_bad_input(call: object, error: type[Exception], message: str) ->
 
 # -- presets ------------------------------------------------------------------------------
 
+STEPS = [("awareness", "impressions"), ("signup", "registrations")]
+
 
 def test_every_preset_covers_every_goal_with_known_names() -> None:
     assert set(sr.BUSINESS_MODELS) == {
@@ -296,7 +298,7 @@ def test_users_define_their_own_models() -> None:
         (lambda: sr.StageGuide("s", ["clicks"], "why"), sr.UnknownNameError, "'clicks'"),
         (lambda: sr.StageGuide("s", "roi", "why"), sr.InvalidTypeError, "'metrics'"),
         (
-            lambda: sr.BusinessModel(name="m", description="", funnel=[], stages=[1], kpis={}),
+            lambda: sr.BusinessModel(name="m", description="", funnel=STEPS, stages=[1], kpis={}),
             sr.InvalidTypeError,
             "StageGuide",
         ),
@@ -307,7 +309,7 @@ def test_users_define_their_own_models() -> None:
         ),
         (
             lambda: sr.BusinessModel(
-                name="m", description="", funnel=[], stages=[], kpis={"fame": ("roi",)}
+                name="m", description="", funnel=STEPS, stages=[], kpis={"fame": ("roi",)}
             ),
             sr.UnknownNameError,
             "goal",

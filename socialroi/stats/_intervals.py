@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError, SocialROIError
 from socialroi._metrics.arrays import (
     Float64Array,
     FloatOrArray,
@@ -20,9 +20,11 @@ from socialroi._metrics.catalog import COUNT_MEASURES, METRICS, Unit, measure_co
 from socialroi._reports.report import Report
 from socialroi.stats._beta import beta_quantile
 from socialroi.stats._inputs import (
+    _choice,
     _confidence,
     _counts,
     _rate,
+    _real,
     _z,
 )
 
@@ -114,7 +116,7 @@ class RateIntervals:
     value: Float64Array = attrs.field(eq=False)
     low: Float64Array = attrs.field(eq=False)
     high: Float64Array = attrs.field(eq=False)
-    confidence: float
+    confidence: float = attrs.field(converter=_real)
 
 
 def rate_intervals(
@@ -137,7 +139,14 @@ def rate_intervals(
     """
     if not isinstance(report, Report):
         raise InvalidTypeError(f"'report' must be a socialroi Report: {report!r}")
-    m = metric(metric_name)
+    level = _confidence(confidence)
+    interval = {"wilson": wilson_interval, "jeffreys": jeffreys_interval}[
+        _choice(method, "method", ("wilson", "jeffreys"))
+    ]
+    try:
+        m = metric(metric_name)
+    except SocialROIError as error:  # the catalog's message, naming this argument
+        raise type(error)(f"'metric_name': {error}") from None
     if m.unit is not Unit.FRACTION or not all(i in COUNT_MEASURES for i in m.inputs):
         rates = [
             n
@@ -150,10 +159,7 @@ def rate_intervals(
         )
     columns = {name: report.column(name) for name in set(m.inputs)}
     successes, trials = (measure_column(columns, name) for name in m.inputs)
-    interval = {"wilson": wilson_interval, "jeffreys": jeffreys_interval}.get(method)
-    if interval is None:
-        raise InvalidValueError(f"'method' must be 'wilson' or 'jeffreys': {method!r}")
-    low, high = interval(successes, trials, confidence=confidence)
+    low, high = interval(successes, trials, confidence=level)
     return RateIntervals(
-        m.name, _rate(successes, trials), np.asarray(low), np.asarray(high), confidence
+        m.name, _rate(successes, trials), np.asarray(low), np.asarray(high), level
     )

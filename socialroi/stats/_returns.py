@@ -121,7 +121,8 @@ def _resamples(value: object) -> int:
         raise InvalidTypeError(f"'resamples' must be an integer: {value!r}")
     count = int(value)
     if not MIN_RESAMPLES <= count <= MAX_RESAMPLES:
-        shown = f"{count:.3g}" if abs(count) > 10**15 else f"{count}"  # not 400 digits
+        digits = len(str(abs(count)))
+        shown = str(count) if digits <= 15 else f"an integer of {digits} digits"
         raise InvalidValueError(
             f"'resamples' must be from {MIN_RESAMPLES:,} to {MAX_RESAMPLES:,}: {shown}"
         )

@@ -77,6 +77,8 @@ def _steps(value: object) -> list[tuple[str, ActionKind]]:
         if not isinstance(step, (tuple, list)) or len(step) != 2 or not isinstance(step[0], str):
             raise InvalidTypeError(f"'steps[{i}]' must be a (stage, action kind) pair: {step!r}")
         steps.append((step[0], parse_name(ActionKind, step[1], argument=f"steps[{i}] kind")))
+    if len(steps) < 2:
+        raise InvalidValueError(f"'steps' needs two or more (stage, action kind) pairs: {value!r}")
     return steps
 
 

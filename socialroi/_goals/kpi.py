@@ -405,7 +405,10 @@ def _formula_value(
         raise InvalidValueError(
             f"'tracks' (your formula) failed on the measure columns: {error!r}"
         ) from error
-    out = np.asarray(raw) if not isinstance(raw, (str, bytes)) else np.asarray(None)
+    try:
+        out = np.asarray(None if isinstance(raw, (str, bytes)) else raw)
+    except (TypeError, ValueError):  # ragged lists
+        out = np.asarray(None)
     if out.dtype.kind not in "iuf":
         raise InvalidTypeError(f"'tracks' (your formula) must return numbers: {raw!r}")
     if out.shape not in ((), rows):

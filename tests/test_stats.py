@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import norm
+from scipy.stats import norm  # type: ignore[import-untyped,unused-ignore]
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportion_confint,
@@ -295,7 +295,7 @@ def test_intervals_at_extreme_levels_agree_with_statsmodels(confidence: float) -
 
 
 def test_results_are_plain_python_values() -> None:
-    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))
+    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))  # type: ignore[arg-type]
     assert c.significant is True
     assert all(type(v) is float for v in (c.rate_a, c.rate_b, c.z, c.p_value))
     assert all(type(v) is float for v in attrs.astuple(c.difference))
@@ -314,8 +314,13 @@ def test_results_are_plain_python_values() -> None:
     assert type(stats.Estimate(np.float64(1), 0, 2, 0.95).value) is float
 
 
-def test_huge_counts_stay_finite() -> None:
-    """Near 1e308, sums and products of counts overflow; shares taken first do not."""
+def test_huge_and_tiny_counts_stay_finite() -> None:
+    """Near 1e308, sums and products of counts overflow; shares taken first do not. Near
+    1e-308 trials, z^2 / n overflows; as n goes to 0 the Wilson interval tends to [0, 1]."""
+    low, high = stats.wilson_interval(0, 1e-300)
+    assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(1.0, abs=1e-12)
+    ref = proportion_confint(0.0, 1e-3, method="wilson")  # small, but no overflow
+    assert stats.wilson_interval(0, 1e-3) == pytest.approx(ref, abs=1e-12)
     low, high = stats.jeffreys_interval(3e307, 1e308)
     ref_low, ref_high = stats.wilson_interval(3e307, 1e308)  # both normal at this size
     assert low == pytest.approx(ref_low, rel=1e-12) and high == pytest.approx(ref_high, rel=1e-12)
@@ -393,7 +398,7 @@ def test_lift_value_per_conversion() -> None:
         ),
         (lambda: stats.Estimate(1, 0, 2, 0.9).contains("1"), sr.InvalidTypeError, "'x'"),  # type: ignore[arg-type]
         (lambda: stats.Estimate(1, 0, 2, 0.9).contains(math.nan), sr.InvalidValueError, "'x'"),
-        (lambda: stats.Estimate("1", 0, 2, 0.9), sr.InvalidTypeError, "real number"),  # type: ignore[arg-type]
+        (lambda: stats.Estimate("1", 0, 2, 0.9), sr.InvalidTypeError, "real number"),
         (lambda: stats.Estimate(10**400, 0, 2, 0.9), sr.InvalidValueError, "too large"),
     ],
 )

@@ -30,12 +30,13 @@ from socialroi.stats._inputs import (
 
 
 def _wilson(s: Float64Array, n: Float64Array, z: float) -> tuple[Float64Array, Float64Array]:
+    """The Wilson bounds, written with n multiplied through (center = (s + z^2/2) / (n + z^2))
+    so that neither a tiny nor a huge number of trials overflows on the way."""
     with np.errstate(all="ignore"):  # zero trials give NaN, as documented
-        p = s / n
         z2 = z * z
-        denom = 1.0 + z2 / n
-        center = (p + z2 / (2.0 * n)) / denom
-        half = z * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
+        spread = n + z2
+        center = (s + z2 / 2.0) / spread
+        half = z * np.sqrt(s * (1.0 - s / n) + z2 / 4.0) / spread
         return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
 
 

@@ -70,16 +70,22 @@ def _nested(value: object) -> bool:
     return value
 
 
-def _steps(value: object) -> list[tuple[str, ActionKind]]:
-    """(stage, action kind) pairs, checked."""
+def steps_of(value: object, argument: str) -> tuple[tuple[str, ActionKind], ...]:
+    """(stage, action kind) pairs, checked: two or more, stage names unique and non-empty."""
     steps = []
-    for i, step in enumerate(_sequence(value, "steps", "(stage, action kind) pairs")):
+    for i, step in enumerate(_sequence(value, argument, "(stage, action kind) pairs")):
         if not isinstance(step, (tuple, list)) or len(step) != 2 or not isinstance(step[0], str):
-            raise InvalidTypeError(f"'steps[{i}]' must be a (stage, action kind) pair: {step!r}")
-        steps.append((step[0], parse_name(ActionKind, step[1], argument=f"steps[{i}] kind")))
-    if len(steps) < 2:
-        raise InvalidValueError(f"'steps' needs two or more (stage, action kind) pairs: {value!r}")
-    return steps
+            raise InvalidTypeError(
+                f"'{argument}[{i}]' must be a (stage, action kind) pair: {step!r}"
+            )
+        kind = parse_name(ActionKind, step[1], argument=f"{argument}[{i}] kind")
+        steps.append((str(step[0]), kind))
+    stages = [stage for stage, _ in steps]
+    if len(stages) < 2 or len(set(stages)) != len(stages) or not all(stages):
+        raise InvalidValueError(
+            f"{argument!r} needs two or more steps with unique, non-empty stage names: {stages}"
+        )
+    return tuple(steps)
 
 
 #: The marker of a step whose count grows, in a funnel whose stages are not nested.
@@ -173,7 +179,7 @@ class Funnel:
         """
         if not isinstance(measures, Measures):
             raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
-        pairs = _steps(steps)
+        pairs = steps_of(steps, "steps")
         return cls(
             stages=[stage for stage, _ in pairs],
             counts=[measures.count(kind) for _, kind in pairs],

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import attrs
 
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._goals.funnel import steps_of
 from socialroi._metrics.catalog import MEASURE_NAMES, METRICS
-from socialroi._values.checks import parse_name
 from socialroi._values.kinds import ActionKind
 
 #: The source articles' goals.
@@ -99,19 +99,7 @@ def _kpi_names(value: object) -> tuple[str, ...]:
 
 
 def _steps(value: object) -> tuple[tuple[str, ActionKind], ...]:
-    if not isinstance(value, (list, tuple)):
-        raise InvalidTypeError(f"'funnel' must be (stage, action kind) pairs: {value!r}")
-    steps = []
-    for i, step in enumerate(value):
-        if not isinstance(step, (list, tuple)) or len(step) != 2 or not isinstance(step[0], str):
-            raise InvalidTypeError(f"'funnel[{i}]' must be a (stage, action kind) pair: {step!r}")
-        steps.append((str(step[0]), parse_name(ActionKind, step[1], argument=f"funnel[{i}] kind")))
-    stages = [stage for stage, _ in steps]
-    if len(stages) < 2 or len(set(stages)) != len(stages) or not all(stages):
-        raise InvalidValueError(
-            f"'funnel' needs two or more steps with unique, non-empty stage names: {stages}"
-        )
-    return tuple(steps)
+    return steps_of(value, "funnel")
 
 
 def _guides(value: object) -> tuple[StageGuide, ...]:

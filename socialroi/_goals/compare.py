@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import numbers
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
 from socialroi._errors import InvalidTypeError, InvalidValueError, SocialROIError
+from socialroi._goals.kpi import result_number
 from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
@@ -57,12 +57,10 @@ def times(a: ArrayLike, b: ArrayLike, *, zero_division: ZeroDivision = math.nan)
 
 
 def _real(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidTypeError(f"a benchmark comparison's numbers must be real: {value!r}")
-    try:
-        return float(value)
-    except OverflowError:
-        raise InvalidValueError(f"a number too large for a float: {value!r}") from None
+    number = result_number(value)
+    if not isinstance(number, float):
+        raise InvalidTypeError(f"a benchmark comparison holds single numbers: {value!r}")
+    return number
 
 
 def _better(value: object) -> bool | None:

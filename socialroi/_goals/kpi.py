@@ -110,18 +110,17 @@ def _lowest(tracks: object) -> float:
     return _SIGNED.get(tracks, 0.0)
 
 
-def _number(value: object) -> FloatOrArray:
-    """A result's number: a plain float, or a float64 array (one value per report row)."""
+def result_number(value: object) -> FloatOrArray:
+    """A result's number: a plain float (NaN and infinities allowed: undefined, unbounded),
+    or a float64 array (one value per report row)."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return value.astype(np.float64, copy=False) if value.ndim else float(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidTypeError(f"a KPI result's value must be a number or an array: {value!r}")
+        raise InvalidTypeError(f"a result's value must be a number or an array: {value!r}")
     try:
         return float(value)
     except OverflowError:
-        raise InvalidValueError(
-            f"a KPI result's value is too large for a float: {value!r}"
-        ) from None
+        raise InvalidValueError(f"a result's value is too large for a float: {value!r}") from None
 
 
 def _verdict(value: object) -> bool | BoolArray:
@@ -147,11 +146,11 @@ class KPIResult:
     """
 
     name: str = attrs.field(converter=_name)
-    value: FloatOrArray = attrs.field(eq=False, converter=_number)
-    target: float = attrs.field(converter=_number)
-    attainment: FloatOrArray = attrs.field(eq=False, converter=_number)
+    value: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    target: float = attrs.field(converter=result_number)
+    attainment: FloatOrArray = attrs.field(eq=False, converter=result_number)
     met: bool | BoolArray = attrs.field(eq=False, converter=_verdict)
-    gap: FloatOrArray = attrs.field(eq=False, converter=_number)
+    gap: FloatOrArray = attrs.field(eq=False, converter=result_number)
 
     def to_dict(self) -> dict[str, object]:
         """The result as a plain dict (arrays stay arrays on a report).
@@ -193,10 +192,10 @@ class Pace:
     as they are). Plain Python floats and bools on one aggregate, arrays on a report."""
 
     name: str = attrs.field(converter=_name)
-    value: FloatOrArray = attrs.field(eq=False, converter=_number)
-    elapsed: float = attrs.field(converter=_number)
-    projected: FloatOrArray = attrs.field(eq=False, converter=_number)
-    target: float = attrs.field(converter=_number)
+    value: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    elapsed: float = attrs.field(converter=result_number)
+    projected: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    target: float = attrs.field(converter=result_number)
     on_track: bool | BoolArray = attrs.field(eq=False, converter=_verdict)
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import math
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
+from socialroi._measures.measures import ADDITIVE_MEASURES
+
+ADDITIVE = [m for m in ADDITIVE_MEASURES if not m.startswith("value_")]
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 EMPTY = sr.Measures.empty("USD")
@@ -174,7 +179,7 @@ def test_b2b_preset_funnel() -> None:
 @settings(max_examples=60)
 @given(st.lists(st.integers(1, 10**6).map(float), min_size=2, max_size=7))
 def test_step_conversions_multiply_to_the_overall(counts_: list[float]) -> None:
-    fn = sr.Funnel(stages=[f"s{i}" for i in range(len(counts_))], counts=counts_)
+    fn = sr.Funnel(stages=[f"s{i}" for i in range(len(counts_))], counts=counts_, nested=False)
     assert math.prod(fn.step_conversions) == pytest.approx(fn.overall_conversion, rel=1e-9)
 
 
@@ -256,6 +261,8 @@ def test_funnel_bad_input(call: object, error: type[Exception], message: str) ->
 
 # -- presets ------------------------------------------------------------------------------
 
+STEPS = [("awareness", "impressions"), ("signup", "registrations")]
+
 
 def test_every_preset_covers_every_goal_with_known_names() -> None:
     assert set(sr.BUSINESS_MODELS) == {
@@ -296,7 +303,7 @@ def test_users_define_their_own_models() -> None:
         (lambda: sr.StageGuide("s", ["clicks"], "why"), sr.UnknownNameError, "'clicks'"),
         (lambda: sr.StageGuide("s", "roi", "why"), sr.InvalidTypeError, "'metrics'"),
         (
-            lambda: sr.BusinessModel(name="m", description="", funnel=[], stages=[1], kpis={}),
+            lambda: sr.BusinessModel(name="m", description="", funnel=STEPS, stages=[1], kpis={}),
             sr.InvalidTypeError,
             "StageGuide",
         ),
@@ -307,7 +314,7 @@ def test_users_define_their_own_models() -> None:
         ),
         (
             lambda: sr.BusinessModel(
-                name="m", description="", funnel=[], stages=[], kpis={"fame": ("roi",)}
+                name="m", description="", funnel=STEPS, stages=[], kpis={"fame": ("roi",)}
             ),
             sr.UnknownNameError,
             "goal",
@@ -408,3 +415,176 @@ def test_comparison_bad_input() -> None:
         sr.compare_to_benchmark(1, 2, direction="up")
     with pytest.raises(sr.InvalidValueError, match="'value' must be finite"):
         sr.compare_to_benchmark(math.inf, 2, direction="higher")
+
+
+# -- issue 12: plain results, targets that cannot be missed, funnels that grow ----------------
+
+
+def test_results_are_plain_python_values() -> None:
+    m = sr.Measures.of("USD", impressions=1_000, link_clicks=12, purchases=45)
+    pace = sr.KPI(tracks="ctr", target=0.01).pace(m, elapsed=0.25)
+    assert pace.on_track is True and type(pace.projected) is float
+    json.dumps(attrs.asdict(pace))
+    counted = sr.KPI(tracks="purchases", target=100).pace(m, elapsed=np.float64(0.5))
+    assert counted.on_track is False and type(counted.elapsed) is float
+    result = sr.KPI(tracks="ctr", target=0.01).evaluate(m)
+    assert result.met is True
+    json.dumps(result.to_dict())
+    bench = sr.compare_to_benchmark(np.float64(0.012), np.int64(1), metric_name="ctr")
+    assert bench.better is False and type(bench.value) is float
+    assert bench.direction is sr.Direction.HIGHER  # an enum; every other field is plain
+    json.dumps(attrs.asdict(bench, filter=lambda a, _: a.name != "direction"))
+
+
+def test_negative_targets_that_cannot_be_missed_are_errors() -> None:
+    with pytest.raises(sr.InvalidValueError, match=r"'target' must be >= 0 for 'leads'.*: -5"):
+        sr.KPI(tracks="leads", target=-5)
+    with pytest.raises(sr.InvalidValueError, match="'target' must be >= 0 for 'cpa'"):
+        sr.KPI(tracks="cpa", target=-1)
+    with pytest.raises(sr.InvalidValueError, match="'target' must be >= -1 for 'roi'"):
+        sr.KPI(tracks="roi", target=-1.5)
+    with pytest.raises(sr.InvalidValueError, match="gives -250.0, below the lowest"):
+        sr.KPI(tracks="purchases", target=-1.5, baseline=500)
+    with pytest.raises(sr.InvalidValueError, match="'baseline' must be > 0"):
+        sr.KPI(tracks="purchases", target=0.2, baseline=0)
+    with pytest.raises(sr.InvalidValueError, match="infinite target"):
+        sr.KPI(tracks="revenue", target=1e308, baseline=1e308)
+    assert sr.KPI(tracks="roi", target=-1).absolute_target == -1.0
+    assert sr.KPI(tracks="purchases", target=-1, baseline=10).absolute_target == 0.0
+
+
+def test_attainment_is_undefined_where_the_target_is_not_positive() -> None:
+    loss = sr.Measures.of("USD", ad_spend=1_000, revenue=900)  # ROI -0.1
+    r = sr.KPI(tracks="roi", target=-0.2).evaluate(loss)
+    assert r.value == pytest.approx(-0.1) and r.met is True and math.isnan(r.attainment)
+    assert r.gap == pytest.approx(0.1)
+    assert sr.KPI(tracks="roi", target=-0.05).evaluate(loss).met is False
+    assert sr.KPI(tracks="roi", target=0).evaluate(loss, zero_division=0.0).attainment == 0.0
+    with pytest.raises(sr.UndefinedRatioError, match=r"the target is <= 0 \(target -0.2"):
+        sr.KPI(tracks="roi", target=-0.2).evaluate(loss, zero_division="raise")
+    loss_kpi = sr.KPI(tracks="profit", target=-1_000)
+    assert math.isnan(loss_kpi.evaluate(loss).attainment) and loss_kpi.evaluate(loss).met
+
+    def net_cost(m: object) -> object:
+        return m["ad_spend"] - m["revenue"]  # type: ignore[index]
+
+    lower = sr.KPI(tracks=net_cost, target=50, direction="lower")  # type: ignore[arg-type]
+    r = lower.evaluate(loss.__class__.of("USD", ad_spend=100, revenue=300))  # net cost -200
+    assert r.met is True and math.isnan(r.attainment)
+    with pytest.raises(sr.UndefinedRatioError, match="the value is <= 0"):
+        lower.evaluate(sr.Measures.of("USD", ad_spend=100, revenue=300), zero_division="raise")
+    rows = sr.KPI(tracks="roi", target=-0.5).evaluate(sr.report(_acts(), by="channel"))
+    assert rows.met.tolist() == [True, True, False]  # type: ignore[union-attr]
+    assert np.isnan(rows.attainment).all()
+
+
+def _acts() -> list[sr.Activity]:
+    return [
+        sr.Activity("a", "paid", sr.Measures.of("USD", ad_spend=100, revenue=300)),
+        sr.Activity("b", "paid", sr.Measures.of("USD", ad_spend=100, revenue=60)),
+        sr.Activity("c", "paid", sr.Measures.of("USD", impressions=5)),
+    ]
+
+
+@settings(max_examples=40)
+@given(st.dictionaries(st.sampled_from(ADDITIVE), counts, max_size=8))
+def test_targets_below_what_a_metric_can_reach_are_errors(values: dict[str, float]) -> None:
+    """A KPI rejects targets below the lowest value its metric can take: 0 for every catalog
+    metric but ROI (-1, a total loss) and profit (no bound). The bounds are checked against the
+    catalog itself, so a new signed metric makes this fail."""
+    m = sr.Measures.of("USD", **values)
+    for name, entry in sr.METRICS.items():
+        lowest = {"roi": -1.0, "profit": -math.inf}.get(name, 0.0)
+        value = entry.compute(m)
+        assert math.isnan(value) or value >= lowest, name
+        if lowest > -math.inf:
+            with pytest.raises(sr.InvalidValueError, match=f"'target' must be >= {lowest:g}"):
+                sr.KPI(tracks=name, target=lowest - 0.5, direction="higher")
+            assert sr.KPI(tracks=name, target=lowest, direction="higher").target == lowest
+
+
+def test_reach_is_not_read_off_its_lower_bound() -> None:
+    kpi = sr.KPI(tracks="reach", target=1_000)
+    unknown = kpi.evaluate(sr.Measures.of("USD", impressions=5_000))  # reach between 0 and 5,000
+    assert math.isnan(unknown.value) and unknown.met is False
+    known = sr.Measures("USD", actions={"impressions": 5_000}, reach=sr.Reach.exactly(2_000))
+    assert kpi.evaluate(known).value == 2_000.0
+    with pytest.raises(sr.InvalidValueError, match="reach counts unique people"):
+        kpi.pace(known, elapsed=0.5)
+
+
+def test_own_formulas_are_checked() -> None:
+    m = sr.Measures.of("USD", leads=4)
+    with pytest.raises(sr.InvalidTypeError, match="'tracks' .* must return numbers"):
+        sr.KPI(tracks=lambda c: "x", target=1, direction="higher").evaluate(m)
+    with pytest.raises(sr.InvalidValueError, match=r"'tracks' .*failed.*KeyError\('clickz'\)"):
+        sr.KPI(tracks=lambda c: c["clickz"], target=1, direction="higher").evaluate(m)
+    with pytest.raises(sr.InvalidValueError, match=r"must return one number: got shape \(2,\)"):
+        sr.KPI(tracks=lambda c: [1, 2], target=1, direction="higher").evaluate(m)
+    report = sr.report(_acts(), by="channel")
+    everywhere = sr.KPI(tracks=lambda c: 7, target=1, direction="higher").evaluate(report)
+    assert everywhere.value.tolist() == [7.0, 7.0, 7.0]  # type: ignore[union-attr]
+    with pytest.raises(sr.InvalidValueError, match=r"or 3 numbers \(one per row\)"):
+        sr.KPI(tracks=lambda c: [1, 2], target=1, direction="higher").evaluate(report)
+    with pytest.raises(sr.InvalidValueError, match="no better direction"):
+        sr.KPI(tracks="frequency", target=2)
+
+
+def test_funnel_counts_that_grow_are_an_error_unless_not_nested() -> None:
+    with pytest.raises(
+        sr.InvalidValueError, match=r"grow from 'clicks' \(100.0\) to 'views' \(1000.0\)"
+    ):
+        sr.Funnel(stages=["impressions", "clicks", "views"], counts=[5_000, 100, 1_000])
+    with pytest.raises(sr.InvalidValueError, match=r"from 'a' \(0.0\) to 'b' \(1.0\)"):
+        sr.Funnel(stages=["a", "b"], counts=[0, 1])
+    apart = sr.Funnel(
+        stages=["impressions", "clicks", "views"], counts=[5_000, 100, 1_000], nested=False
+    )
+    assert apart.step_conversions == (0.02, 10.0) and apart.drop_off == (0.98, -9.0)
+    assert apart.growing_steps == (("clicks", "views"),)
+    text = apart.to_text()
+    assert "1000.0%*" in text and "-900.0%*" in text and "2.0%*" not in text
+    assert text.endswith("* the count grows at this step: the stages are not nested")
+    assert "not nested" in apart._repr_html_() and "1000.0%*" in apart._repr_html_()
+    nested = sr.Funnel(stages=["a", "b"], counts=[10, 10])
+    assert nested.growing_steps == () and "*" not in nested.to_text() + nested._repr_html_()
+    m = sr.Measures.of("USD", link_clicks=10, page_views=40)
+    steps = [("clicks", "link_clicks"), ("views", "page_views")]
+    with pytest.raises(sr.InvalidValueError, match="nested=False"):
+        sr.Funnel.from_measures(m, steps)
+    assert sr.Funnel.from_measures(m, steps, nested=False).step_conversions == (4.0,)
+    assert sr.Funnel(stages=np.array(["a", "b"]), counts=np.array([4, 2])).counts == (4.0, 2.0)
+
+
+def test_extreme_valid_counts_give_results_without_warnings() -> None:
+    assert sr.net_sentiment(1e308, 1e308, 1e308, over="all") == 0.0
+    assert sr.net_sentiment(1e308, 0, 1e308, over="all") == 0.5
+    assert sr.net_sentiment(1e308, 0, 1e308, over="opinionated") == 1.0
+    assert sr.net_sentiment([1e308, 5e-324], [0, 0], [1e308, 0], over="all").tolist() == [0.5, 1]  # type: ignore[union-attr]
+    assert sr.share_of_voice(1e308, 1e308) == 1.0
+    assert sr.amplification_rate(1e308, 1e-300, per="post") == math.inf
+    assert sr.earned_media_value(1e308, cpm=1e308) == math.inf
+    assert sr.churn_rate(1e308, 1e308, 0) == 0.0 and sr.retention_rate(1e308, 1e308, 0) == 1.0
+    assert sr.growth(1e308, 1e-300) == math.inf
+    assert sr.compare_to_benchmark(1e308, -1e308, direction="higher").difference == math.inf
+    pace = sr.KPI(tracks="revenue", target=1).pace(
+        sr.Measures.of("USD", revenue=1e308), elapsed=0.1
+    )
+    assert pace.projected == math.inf and pace.on_track is True
+
+
+@settings(max_examples=60)
+@given(counts, counts, counts, st.one_of(st.integers(-1000, 1000), st.none()))
+def test_net_sentiment_is_scale_free(p: float, n: float, u: float, power: int | None) -> None:
+    """Multiplying every count by a power of two changes nothing, exactly, even when the
+    largest count lands just under the largest float (power None) and the sums overflow."""
+    top = max(p, n, u)
+    if power is None:
+        power = 1024 - math.frexp(top)[1] if top else 0
+    k = 2.0**power
+    if top * k == math.inf:
+        return
+    for over in ("all", "opinionated"):
+        want = sr.net_sentiment(p, n, u, over=over)
+        got = sr.net_sentiment(p * k, n * k, u * k, over=over)
+        assert got == want or (math.isnan(got) and math.isnan(want))

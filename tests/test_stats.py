@@ -8,12 +8,15 @@ eq. 4.14 for sample sizes.
 
 from __future__ import annotations
 
+import json
 import math
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.stats import norm  # type: ignore[import-untyped,unused-ignore]
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportion_confint,
@@ -253,5 +256,152 @@ REPORT = sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9
     ],
 )
 def test_bad_input(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()  # type: ignore[operator]
+
+
+# -- issue 12: tails, plain results, extreme inputs -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sa", "na", "sb", "nb"),
+    [(100, 1_000, 300, 1_000), (10, 10_000, 400, 10_000), (1, 50, 49, 50)],
+)
+def test_p_value_is_the_normal_tail_even_far_out(sa: int, na: int, sb: int, nb: int) -> None:
+    """1 - cdf cancels to 0 beyond z = 8; the survival function keeps the tail (z = -11.18
+    gives 5.09e-29). Reference: scipy's norm.sf on the z computed here from the formula."""
+    pa, pb, pooled = sa / na, sb / nb, (sa + sb) / (na + nb)
+    z = (pa - pb) / math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
+    c = stats.compare_rates(sa, na, sb, nb)
+    assert c.z == pytest.approx(z, rel=1e-12)
+    assert c.p_value == pytest.approx(2 * norm.sf(abs(z)), rel=1e-9)
+    assert c.p_value > 0
+    lift = stats.lift_test(nb, sb, na, sa)  # the same test, seen from the other side
+    assert lift.comparison.p_value == pytest.approx(2 * norm.sf(abs(z)), rel=1e-9)
+
+
+@pytest.mark.parametrize("confidence", [1 - 1e-9, 1 - 1e-12, 1 - 1e-16])
+def test_intervals_at_extreme_levels_agree_with_statsmodels(confidence: float) -> None:
+    """The critical value comes from the lower tail: 1 - (1 - c) / 2 rounds to 1 for c near
+    1, and its quantile is infinite or imprecise."""
+    alpha = 1 - confidence
+    low, high = stats.wilson_interval(30, 100, confidence=confidence)
+    ref_low, ref_high = proportion_confint(30, 100, alpha=alpha, method="wilson")
+    assert low == pytest.approx(ref_low, rel=1e-9) and high == pytest.approx(ref_high, rel=1e-9)
+    c = stats.compare_rates(30, 100, 20, 100, confidence=confidence)
+    ref = confint_proportions_2indep(30, 100, 20, 100, compare="diff", alpha=alpha)
+    assert c.difference.low == pytest.approx(ref[0], rel=1e-9, abs=1e-12)
+    assert c.difference.high == pytest.approx(ref[1], rel=1e-9, abs=1e-12)
+
+
+def test_results_are_plain_python_values() -> None:
+    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))  # type: ignore[arg-type]
+    assert c.significant is True
+    assert all(type(v) is float for v in (c.rate_a, c.rate_b, c.z, c.p_value))
+    assert all(type(v) is float for v in attrs.astuple(c.difference))
+    json.dumps(attrs.asdict(c))
+    lift = stats.lift_test(
+        np.int64(10_000), 260, 10_000, 200, test_value=26_000, holdout_value=20_000, cost=2_000
+    )
+    json.dumps(attrs.asdict(lift))
+    assert type(lift.incremental_conversions.value) is float
+    returns = stats.return_interval(np.full(3, 10.0), np.float64(20))
+    json.dumps({k: attrs.asdict(v) for k, v in returns.items()})
+    assert type(returns["roi"].low) is float
+    ci = stats.rate_intervals(REPORT, "ctr", confidence=np.float64(0.9))
+    assert type(ci.confidence) is float and ci.confidence == 0.9
+    assert stats.Estimate(np.float64(1), 0, 2, 0.95).contains(np.int64(1)) is True
+    assert type(stats.Estimate(np.float64(1), 0, 2, 0.95).value) is float
+
+
+def test_huge_and_tiny_counts_stay_finite() -> None:
+    """Near 1e308, sums and products of counts overflow; shares taken first do not. Near
+    1e-308 trials, z^2 / n overflows; as n goes to 0 the Wilson interval tends to [0, 1]."""
+    low, high = stats.wilson_interval(0, 1e-300)
+    assert low == pytest.approx(0.0, abs=1e-12) and high == pytest.approx(1.0, abs=1e-12)
+    ref = proportion_confint(0.0, 1e-3, method="wilson")  # small, but no overflow
+    assert stats.wilson_interval(0, 1e-3) == pytest.approx(ref, abs=1e-12)
+    low, high = stats.jeffreys_interval(3e307, 1e308)
+    ref_low, ref_high = stats.wilson_interval(3e307, 1e308)  # both normal at this size
+    assert low == pytest.approx(ref_low, rel=1e-12) and high == pytest.approx(ref_high, rel=1e-12)
+    c = stats.compare_rates(3e307, 1e308, 2e307, 1e308)
+    z = 0.1 / math.sqrt(0.25 * 0.75) * math.sqrt(1e308 / 2)  # (pa - pb) / sqrt(p (1 - p) 2 / n)
+    assert c.z == pytest.approx(z, rel=1e-12) and c.p_value == 0.0
+    assert 0 < c.ratio.low <= 1.5 <= c.ratio.high
+    lift = stats.lift_test(1e308, 1e307, 1e308, 1e307)
+    assert lift.incremental_conversions.value == 0.0  # the holdout rate x 1e308, not inf
+
+
+def test_return_interval_near_the_largest_float() -> None:
+    """Two deals of 1e308 against an investment of 1e308: ROAS 2, though the return itself
+    is beyond floats. Reference: the same with everything divided by 1e300."""
+    big = stats.return_interval([1e308, 1e308], 1e308)
+    small = stats.return_interval([1e8, 1e8], 1e8)
+    assert big["return"].value == math.inf
+    for key in ("roas", "roi"):
+        for field in ("value", "low", "high"):
+            got, want = getattr(big[key], field), getattr(small[key], field)
+            assert got == pytest.approx(want, rel=1e-12)
+    boot = stats.return_interval(
+        [1e308, 1e308], 1e308, method="bootstrap", rng=np.random.default_rng(3)
+    )
+    assert boot["roas"].low <= 2.0 <= boot["roas"].high
+
+
+def test_lift_value_per_conversion() -> None:
+    nothing = stats.lift_test(100, 0, 100, 0, test_value=0, holdout_value=0, cost=10)
+    assert nothing.incremental_value is not None and nothing.incremental_roi is not None
+    assert math.isnan(nothing.incremental_value.value)  # undefined, not 0
+    assert math.isnan(nothing.incremental_roi.value)
+    with pytest.raises(sr.InvalidValueError, match="'test_value' must be 0 when"):
+        stats.lift_test(100, 0, 100, 5, test_value=10, holdout_value=50)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: stats.wilson_interval(1, 3, confidence=10**400), sr.InvalidValueError, "'conf"),
+        (lambda: stats.lift_test(10, 1, 10, 1, confidence=-(10**400)), sr.InvalidValueError, "co"),
+        (lambda: stats.required_sample_size(0.1, 0.02, power=2), sr.InvalidValueError, "'power'"),
+        (lambda: stats.minimum_detectable_effect(0.1, 9, power=1), sr.InvalidValueError, "'power"),
+        (lambda: stats.required_sample_size(10**400, 0.02), sr.InvalidValueError, "'baseline"),
+        (lambda: stats.lift_test(10, 20, 10, 1), sr.InvalidValueError, "'test_conversions'"),
+        (lambda: stats.lift_test(10, 1, 0, 0), sr.InvalidValueError, "'holdout_size' must be"),
+        (lambda: stats.rate_intervals(REPORT, "ctr", method=["x"]), sr.InvalidTypeError, "'met"),  # type: ignore[arg-type]
+        (lambda: stats.rate_intervals(REPORT, 3), sr.InvalidTypeError, "'metric_name'"),  # type: ignore[arg-type]
+        (lambda: stats.rate_intervals(REPORT, "ctx"), sr.UnknownNameError, "'metric_name'"),
+        (lambda: stats.return_interval([1.0], 5, method=np.array([1])), sr.InvalidTypeError, "'m"),  # type: ignore[arg-type]
+        (lambda: stats.return_interval([[1.0, 2.0]], 5), sr.InvalidValueError, "1-d"),
+        (
+            lambda: stats.return_interval([1.0], 5, rng=np.random.default_rng(0)),
+            sr.InvalidValueError,
+            "'rng' and 'resamples' are for method='bootstrap'",
+        ),
+        (
+            lambda: stats.return_interval([1.0], 5, resamples=500),
+            sr.InvalidValueError,
+            "'resamples'",
+        ),
+        (
+            lambda: stats.return_interval(
+                [1.0], 5, method="bootstrap", rng=np.random.default_rng(0), resamples=10**400
+            ),
+            sr.InvalidValueError,
+            "'resamples' must be from 100 to 1,000,000: an integer of 401 digits",
+        ),
+        (
+            lambda: stats.return_interval(
+                [1.0], 5, method="bootstrap", rng=np.random.default_rng(0), resamples=True
+            ),
+            sr.InvalidTypeError,
+            "'resamples' must be an integer",
+        ),
+        (lambda: stats.Estimate(1, 0, 2, 0.9).contains("1"), sr.InvalidTypeError, "'x'"),  # type: ignore[arg-type]
+        (lambda: stats.Estimate(1, 0, 2, 0.9).contains(math.nan), sr.InvalidValueError, "'x'"),
+        (lambda: stats.Estimate("1", 0, 2, 0.9), sr.InvalidTypeError, "real number"),
+        (lambda: stats.Estimate(10**400, 0, 2, 0.9), sr.InvalidValueError, "too large"),
+    ],
+)
+def test_junk_names_the_argument(call: object, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         call()  # type: ignore[operator]

@@ -8,7 +8,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._errors import InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError, SocialROIError
+from socialroi._goals.kpi import result_number
 from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
@@ -55,18 +56,36 @@ def times(a: ArrayLike, b: ArrayLike, *, zero_division: ZeroDivision = math.nan)
     return ratio(a, b, names=("a", "b"), zero_division=zero_division)
 
 
+def _real(value: object) -> float:
+    number = result_number(value)
+    if not isinstance(number, float):
+        raise InvalidTypeError(f"a benchmark comparison holds single numbers: {value!r}")
+    return number
+
+
+def _better(value: object) -> bool | None:
+    if value is not None and not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"'better' must be True, False or None: {value!r}")
+    return None if value is None else bool(value)
+
+
+def _way(value: object) -> Direction:
+    return parse_name(Direction, value, argument="direction")
+
+
 @attrs.frozen
 class BenchmarkComparison:
     """A value against a benchmark: ``difference`` = value - benchmark, ``ratio`` = value /
-    benchmark, and ``better`` taking the direction into account (None when equal or when the
-    direction is neutral)."""
+    benchmark (undefined where the benchmark is 0: the ``zero_division`` policy, NaN by
+    default), and ``better`` taking the direction into account (None when equal or when the
+    direction is neutral). Numbers are plain Python floats, ``better`` a plain bool."""
 
-    value: float
-    benchmark: float
-    direction: Direction
-    difference: float
-    ratio: float
-    better: bool | None
+    value: float = attrs.field(converter=_real)
+    benchmark: float = attrs.field(converter=_real)
+    direction: Direction = attrs.field(converter=_way)
+    difference: float = attrs.field(converter=_real)
+    ratio: float = attrs.field(converter=_real)
+    better: bool | None = attrs.field(converter=_better)
 
 
 def compare_to_benchmark(
@@ -75,6 +94,7 @@ def compare_to_benchmark(
     *,
     metric_name: str | None = None,
     direction: Direction | str | None = None,
+    zero_division: ZeroDivision = math.nan,
 ) -> BenchmarkComparison:
     """Compare a value with a benchmark the caller supplies. The direction comes from the
     catalog metric named, or is given (``"higher"`` or ``"lower"``).
@@ -84,17 +104,27 @@ def compare_to_benchmark(
     True
     >>> sr.compare_to_benchmark(12.0, 9.0, metric_name="cpm").better   # costs more
     False
+    >>> sr.compare_to_benchmark(3.0, 0.0, direction="higher").ratio    # undefined
+    nan
     """
     if (metric_name is None) == (direction is None):
-        raise InvalidValueError("give exactly one of 'metric_name' and 'direction'")
-    way = (
-        metric(metric_name).direction
-        if metric_name is not None
-        else parse_name(Direction, direction, argument="direction")
-    )
+        raise InvalidValueError(
+            "give exactly one of 'metric_name' and 'direction': "
+            f"metric_name={metric_name!r}, direction={direction!r}"
+        )
+    if metric_name is not None:
+        try:
+            way = metric(metric_name).direction
+        except SocialROIError as error:  # the catalog's message, naming this argument
+            raise type(error)(f"'metric_name': {error}") from None
+    else:
+        way = parse_name(Direction, direction, argument="direction")
     v = check_number(value, argument="value", allow_negative=True)
     b = check_number(benchmark, argument="benchmark", allow_negative=True)
     better: bool | None = None
     if v != b and way is not Direction.NEUTRAL:
         better = (v > b) == (way is Direction.HIGHER)
-    return BenchmarkComparison(v, b, way, v - b, v / b if b != 0 else math.nan, better)
+    ratio_ = divide(
+        np.asarray(v), np.asarray(b), denominator_name="benchmark", zero_division=zero_division
+    )
+    return BenchmarkComparison(v, b, way, v - b, float(ratio_), better)

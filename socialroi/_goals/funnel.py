@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,41 +27,86 @@ DEFAULT_STEPS: tuple[tuple[str, ActionKind], ...] = (
 
 #: Intent weights for the engagement score: each action's intent rank (0 for impressions up
 #: to 5 for purchases), so a higher-intent action always adds more.
-DEFAULT_INTENT_WEIGHTS: Mapping[ActionKind, float] = {k: float(k.intent) for k in ActionKind}
+DEFAULT_INTENT_WEIGHTS: Mapping[ActionKind, float] = types.MappingProxyType(
+    {k: float(k.intent) for k in ActionKind}
+)
+
+
+def _sequence(value: object, argument: str, what: str) -> list[object]:
+    """The items of a list, tuple or 1-d array (a string is one name, not a sequence)."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return list(value.tolist())
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidTypeError(f"{argument!r} must be a sequence of {what}: {value!r}")
+    return list(value)
 
 
 def _names(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise InvalidTypeError(f"'stages' must be a sequence of stage names: {value!r}")
-    names = tuple(value)
+    names = _sequence(value, "stages", "stage names")
     if len(names) < 2 or not all(isinstance(n, str) and n for n in names):
         raise InvalidValueError(f"'stages' needs two or more non-empty names: {value!r}")
     if len(set(names)) != len(names):
         raise InvalidValueError(f"'stages' names must be unique: {names}")
-    return names
+    return tuple(str(n) for n in names)
 
 
 def _counts(value: object) -> tuple[float, ...]:
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise InvalidTypeError(f"'counts' must be a sequence of numbers: {value!r}")
-    return tuple(check_number(c, argument=f"counts[{i}]") for i, c in enumerate(value))
+    items = _sequence(value, "counts", "numbers")
+    return tuple(check_number(c, argument=f"counts[{i}]") for i, c in enumerate(items))
 
 
 def _kinds(value: object) -> tuple[ActionKind | None, ...] | None:
     if value is None:
         return None
-    if isinstance(value, str) or not isinstance(value, Sequence):
-        raise InvalidTypeError(f"'kinds' must be a sequence of action kinds: {value!r}")
-    return tuple(None if k is None else parse_name(ActionKind, k, argument="kinds") for k in value)
+    return tuple(
+        None if k is None else parse_name(ActionKind, k, argument=f"kinds[{i}]")
+        for i, k in enumerate(_sequence(value, "kinds", "action kinds (or None)"))
+    )
+
+
+def _nested(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidTypeError(f"'nested' must be True or False: {value!r}")
+    return value
+
+
+def steps_of(value: object, argument: str) -> tuple[tuple[str, ActionKind], ...]:
+    """(stage, action kind) pairs, checked: two or more, stage names unique and non-empty."""
+    steps = []
+    for i, step in enumerate(_sequence(value, argument, "(stage, action kind) pairs")):
+        if not isinstance(step, (tuple, list)) or len(step) != 2 or not isinstance(step[0], str):
+            raise InvalidTypeError(
+                f"'{argument}[{i}]' must be a (stage, action kind) pair: {step!r}"
+            )
+        kind = parse_name(ActionKind, step[1], argument=f"{argument}[{i}] kind")
+        steps.append((str(step[0]), kind))
+    stages = [stage for stage, _ in steps]
+    if len(stages) < 2 or len(set(stages)) != len(stages) or not all(stages):
+        raise InvalidValueError(
+            f"{argument!r} needs two or more steps with unique, non-empty stage names: {stages}"
+        )
+    return tuple(steps)
+
+
+#: The marker of a step whose count grows, in a funnel whose stages are not nested.
+GROWS = "*"
 
 
 @attrs.frozen(kw_only=True)
 class Funnel:
     """Ordered stages with a count at each; custom stages allowed.
 
-    Conversion from one stage to the next is the next count over this one (it can exceed 1
-    when counts come from different sources); the overall conversion is last over first and
-    equals the product of the step conversions.
+    Conversion from one stage to the next is the next count over this one; the overall
+    conversion is last over first and equals the product of the step conversions.
+
+    A funnel is **nested** by default: everyone counted at a stage was counted at the stage
+    before, so a count can never grow down the steps, and a count that does raises
+    ``InvalidValueError`` naming the step and its counts (it usually means a stage is counted
+    from another source, or two stages are swapped). Where the stages really are counted
+    apart (page views from analytics after link clicks from the network, say), pass
+    ``nested=False``: a step's conversion may then exceed 1 and its drop-off go below 0, and
+    such steps are listed in :attr:`growing_steps` and marked with ``*`` in :meth:`to_text`
+    and the notebook table.
 
     Examples
     --------
@@ -71,11 +117,30 @@ class Funnel:
     (0.015, 0.04, 0.3333333333333333, 0.2)
     >>> b2b.overall_conversion, b2b.weakest_step
     (4e-05, ('awareness', 'interest'))
+
+    Counts that grow need ``nested=False``, and are flagged:
+
+    >>> try:
+    ...     sr.Funnel(stages=["clicks", "page views"], counts=[100, 1_000])
+    ... except sr.InvalidValueError as error:
+    ...     print(error)
+    'counts' grow from 'clicks' (100.0) to 'page views' (1000.0), so the stages are not
+    nested; pass nested=False if they are counted apart (a conversion above 100% is then
+    allowed and flagged)
+    >>> apart = sr.Funnel(stages=["clicks", "page views"], counts=[100, 1_000], nested=False)
+    >>> apart.step_conversions, apart.growing_steps
+    ((10.0,), (('clicks', 'page views'),))
+    >>> print(apart.to_text())
+         stage  count  conversion  drop-off
+        clicks    100         n/a       n/a
+    page views  1,000   1000.0%*  -900.0%*
+    * the count grows at this step: the stages are not nested
     """
 
     stages: tuple[str, ...] = attrs.field(converter=_names)
     counts: tuple[float, ...] = attrs.field(converter=_counts)
     kinds: tuple[ActionKind | None, ...] | None = attrs.field(default=None, converter=_kinds)
+    nested: bool = attrs.field(default=True, converter=_nested)
 
     def __attrs_post_init__(self) -> None:
         if len(self.counts) != len(self.stages):
@@ -84,13 +149,25 @@ class Funnel:
                 f"{len(self.stages)} stages"
             )
         if self.kinds is not None and len(self.kinds) != len(self.stages):
-            raise InvalidValueError("'kinds' needs one action kind (or None) per stage")
+            raise InvalidValueError(
+                f"'kinds' needs one action kind (or None) per stage: {len(self.kinds)} kinds "
+                f"for {len(self.stages)} stages"
+            )
+        if self.nested and self.growing_steps:
+            (before, after), i = self.growing_steps[0], self.stages.index(self.growing_steps[0][0])
+            raise InvalidValueError(
+                f"'counts' grow from {before!r} ({self.counts[i]!r}) to {after!r} "
+                f"({self.counts[i + 1]!r}), so the stages are not nested; pass nested=False "
+                "if they are counted apart (a conversion above 100% is then allowed and flagged)"
+            )
 
     @classmethod
     def from_measures(
         cls,
         measures: Measures,
         steps: Sequence[tuple[str, str | ActionKind]] = DEFAULT_STEPS,
+        *,
+        nested: bool = True,
     ) -> Funnel:
         """A funnel read off an aggregate: each step names a stage and the action counted.
 
@@ -102,11 +179,21 @@ class Funnel:
         """
         if not isinstance(measures, Measures):
             raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
-        kinds = [parse_name(ActionKind, kind, argument="steps kind") for _, kind in steps]
+        pairs = steps_of(steps, "steps")
         return cls(
-            stages=[stage for stage, _ in steps],
-            counts=[measures.count(k) for k in kinds],
-            kinds=kinds,
+            stages=[stage for stage, _ in pairs],
+            counts=[measures.count(kind) for _, kind in pairs],
+            kinds=[kind for _, kind in pairs],
+            nested=nested,
+        )
+
+    @property
+    def growing_steps(self) -> tuple[tuple[str, str], ...]:
+        """The steps (stage, next stage) where the count grows; empty in a nested funnel."""
+        return tuple(
+            (self.stages[i], self.stages[i + 1])
+            for i in range(len(self.counts) - 1)
+            if self.counts[i + 1] > self.counts[i]
         )
 
     @property
@@ -117,7 +204,8 @@ class Funnel:
 
     @property
     def drop_off(self) -> tuple[float, ...]:
-        """Share lost between each stage and the next: 1 - step conversion."""
+        """Share lost between each stage and the next: 1 - step conversion (below 0 where
+        the count grows, in a funnel that is not nested)."""
         return tuple(1.0 - x for x in self.step_conversions)
 
     @property
@@ -147,24 +235,34 @@ class Funnel:
         }
 
     def _cells(self) -> list[list[str]]:
+        grows = {after for _, after in self.growing_steps}
+        mark = {True: GROWS, False: ""}
         return [
             [
                 str(r["stage"]),
                 format_value(r["count"], "count"),
-                format_value(r["conversion"], "fraction"),
-                format_value(r["drop_off"], "fraction"),
+                format_value(r["conversion"], "fraction") + mark[r["stage"] in grows],
+                format_value(r["drop_off"], "fraction") + mark[r["stage"] in grows],
             ]
             for r in self.to_records()
         ]
 
+    def _note(self) -> str:
+        if not self.growing_steps:
+            return ""
+        return f"{GROWS} the count grows at this step: the stages are not nested"
+
     def _repr_html_(self) -> str:
+        caption = "Funnel" + (f" ({self._note()})" if self.growing_steps else "")
         return html_table(
-            ["stage", "count", "conversion", "drop-off"], self._cells(), caption="Funnel", labels=1
+            ["stage", "count", "conversion", "drop-off"], self._cells(), caption=caption, labels=1
         )
 
     def to_text(self) -> str:
-        """A plain-text table of stages, counts, conversions and drop-off; print it."""
-        return text_table(["stage", "count", "conversion", "drop-off"], self._cells())
+        """A plain-text table of stages, counts, conversions and drop-off; print it. Steps
+        where the count grows (a funnel that is not nested) are marked ``*``, with a note."""
+        table = text_table(["stage", "count", "conversion", "drop-off"], self._cells())
+        return table + (f"\n{self._note()}" if self.growing_steps else "")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text("Funnel(...)" if cycle else self.to_text())
@@ -189,8 +287,15 @@ def side_by_side(funnels: Mapping[str, Funnel]) -> list[dict[str, str | float]]:
     >>> rows[1]["paid_conversion"], rows[1]["organic_conversion"]
     (0.02, 0.05)
     """
+    if not isinstance(funnels, Mapping):
+        raise InvalidTypeError(f"'funnels' must map labels to Funnel objects: {funnels!r}")
     if not funnels:
-        raise InvalidValueError("'funnels' is empty")
+        raise InvalidValueError("'funnels' is empty: give one Funnel or more, by label")
+    for label, fn in funnels.items():
+        if not isinstance(label, str) or not isinstance(fn, Funnel):
+            raise InvalidTypeError(
+                f"'funnels' must map string labels to Funnel objects: {label!r}: {fn!r}"
+            )
     stages = {fn.stages for fn in funnels.values()}
     if len(stages) != 1:
         raise InvalidValueError(f"funnels side by side need the same stages: {stages}")
@@ -221,7 +326,11 @@ def intent_score(
     chosen = dict(DEFAULT_INTENT_WEIGHTS)
     if weights is not None and not isinstance(weights, Mapping):
         raise InvalidTypeError(f"'weights' must map action kinds to weights: {weights!r}")
+    given: set[ActionKind] = set()
     for key, weight in (weights or {}).items():
         kind = parse_name(ActionKind, key, argument="weights key")
+        if kind in given:
+            raise InvalidValueError(f"'weights' gives {kind.value!r} twice: {weights!r}")
+        given.add(kind)
         chosen[kind] = check_number(weight, argument=f"weights[{kind.value!r}]")
     return float(sum(count * chosen[kind] for kind, count in measures.actions.items()))

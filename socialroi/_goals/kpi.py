@@ -9,21 +9,36 @@ it is met and the gap. Pacing projects a partial period to its end.
 from __future__ import annotations
 
 import math
+import numbers
+import types
 from collections.abc import Callable, Mapping
 from typing import Union
 
 import attrs
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    SocialROIError,
+    UndefinedRatioError,
+    UnknownNameError,
+)
 from socialroi._measures.measures import ADDITIVE_MEASURES, DERIVED_MEASURES, Measures
-from socialroi._metrics.arrays import Float64Array, FloatOrArray, ZeroDivision, divide
+from socialroi._metrics.arrays import (
+    Float64Array,
+    FloatOrArray,
+    ZeroDivision,
+    check_zero_division,
+)
 from socialroi._metrics.catalog import (
     MEASURE_NAMES,
     METRICS,
+    REACH,
     Direction,
     measure_column,
+    reach_is_exact,
 )
 from socialroi._reports.report import Report, Row
 from socialroi._values.checks import check_number, parse_name
@@ -32,8 +47,13 @@ from socialroi._values.kinds import FunnelStage
 
 Source = Union[Measures, Row, Report]  # noqa: UP007 (runtime alias, Python 3.10)
 Formula = Callable[[Mapping[str, ArrayLike]], ArrayLike]
+BoolArray = NDArray[np.bool_]
 #: Measures where lower is better, when a KPI tracks a measure directly.
 _LOWER_MEASURES = frozenset(("investment", *DERIVED_MEASURES["investment"]))
+#: Catalog metrics that can be negative, with the lowest value each can take (ROI: a total
+#: loss). Every other metric, and every measure, is >= 0 (tests/test_goals.py checks this
+#: against the catalog).
+_SIGNED: Mapping[str, float] = types.MappingProxyType({"roi": -1.0, "profit": -math.inf})
 
 
 def _columns(source: object) -> tuple[Mapping[str, ArrayLike], bool]:
@@ -65,27 +85,83 @@ def _target(value: object) -> float:
 
 
 def _baseline(value: object) -> float | None:
-    return None if value is None else check_number(value, argument="baseline")
+    if value is None:
+        return None
+    baseline = check_number(value, argument="baseline")
+    if baseline == 0:
+        raise InvalidValueError(
+            "'baseline' must be > 0 for a relative target (a change from 0 is no target): 0; "
+            "give the target as a value instead"
+        )
+    return baseline
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"'name' must be a string: {value!r}")
+    return value
+
+
+def _lowest(tracks: object) -> float:
+    """The lowest value ``tracks`` can take: measures and all catalog metrics but the signed
+    ones are sums or ratios of non-negative measures; your own formulas are unbounded."""
+    if not isinstance(tracks, str):
+        return -math.inf
+    return _SIGNED.get(tracks, 0.0)
+
+
+def result_number(value: object) -> FloatOrArray:
+    """A result's number: a plain float (NaN and infinities allowed: undefined, unbounded),
+    or a float64 array (one value per report row)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(np.float64, copy=False) if value.ndim else float(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidTypeError(f"a result's value must be a number or an array: {value!r}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidValueError(f"a result's value is too large for a float: {value!r}") from None
+
+
+def _verdict(value: object) -> bool | BoolArray:
+    """A result's yes/no: a plain bool, or a bool array (one per report row)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "b":
+        return value if value.ndim else bool(value)
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"a KPI result's verdict must be a bool or an array: {value!r}")
+    return bool(value)
 
 
 @attrs.frozen
 class KPIResult:
-    """A KPI evaluated: floats on one aggregate, arrays (one per row) on a report.
+    """A KPI evaluated: plain Python floats and bools on one aggregate, arrays (one value
+    per row) on a report.
 
     ``attainment`` is value / target when higher is better and target / value when lower is
-    better (1.0 means exactly on target; undefined, NaN, when the divisor is 0); ``gap`` is
-    value - target; ``met`` is whether the value is at least as good as the target.
+    better (1.0 means exactly on target). It is undefined where that ratio means nothing: a
+    target of 0 or less, or (lower is better) a value of 0 or less; those places follow the
+    ``zero_division`` policy (NaN by default). ``gap`` is value - target; ``met`` is whether
+    the value is at least as good as the target in the KPI's direction (never for an
+    undefined, NaN, value).
     """
 
-    name: str
-    value: FloatOrArray = attrs.field(eq=False)
-    target: float
-    attainment: FloatOrArray = attrs.field(eq=False)
-    met: bool | np.ndarray = attrs.field(eq=False)
-    gap: FloatOrArray = attrs.field(eq=False)
+    name: str = attrs.field(converter=_name)
+    value: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    target: float = attrs.field(converter=result_number)
+    attainment: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    met: bool | BoolArray = attrs.field(eq=False, converter=_verdict)
+    gap: FloatOrArray = attrs.field(eq=False, converter=result_number)
 
     def to_dict(self) -> dict[str, object]:
-        """The result as a plain dict (arrays stay arrays on a report)."""
+        """The result as a plain dict (arrays stay arrays on a report).
+
+        >>> import json, socialroi as sr
+        >>> r = sr.KPI(tracks="purchases", target=600).evaluate(
+        ...     sr.Measures.of("USD", purchases=570))
+        >>> json.dumps(r.to_dict())
+        '{"name": "purchases", "value": 570.0, "target": 600.0, "attainment": 0.95,
+          "met": false, "gap": -30.0}'
+        """
         return {
             "name": self.name,
             "value": self.value,
@@ -112,14 +188,15 @@ class KPIResult:
 @attrs.frozen
 class Pace:
     """Where a KPI is heading: ``projected`` is the value at the end of the period at the
-    current rate (additive measures scale by 1 / elapsed; ratios stay as they are)."""
+    current rate (additive measures scale by 1 / elapsed; ratios and your own formulas stay
+    as they are). Plain Python floats and bools on one aggregate, arrays on a report."""
 
-    name: str
-    value: FloatOrArray = attrs.field(eq=False)
-    elapsed: float
-    projected: FloatOrArray = attrs.field(eq=False)
-    target: float
-    on_track: bool | np.ndarray = attrs.field(eq=False)
+    name: str = attrs.field(converter=_name)
+    value: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    elapsed: float = attrs.field(converter=result_number)
+    projected: FloatOrArray = attrs.field(eq=False, converter=result_number)
+    target: float = attrs.field(converter=result_number)
+    on_track: bool | BoolArray = attrs.field(eq=False, converter=_verdict)
 
 
 @attrs.frozen(kw_only=True)
@@ -131,18 +208,35 @@ class KPI:
     tracks
         A catalog metric (``"cpa"``, ``"roi"``), a measure (``"purchases"``, ``"revenue"``,
         ``"return"``), or your own formula: a function of the measure columns (a mapping from
-        measure names to numbers or arrays).
+        measure names to numbers or arrays) that returns a number (an array of one number per
+        row on a report).
     target
         The value to reach; with ``baseline``, a relative change instead (0.2 for +20%).
     direction
         ``"higher"`` or ``"lower"`` is better; defaults to the metric's (measures: higher, but
-        investment lower); required for your own formula.
+        investment lower); required for your own formula and for a metric without a better
+        direction (frequency).
     stage
         The funnel stage tracked; defaults to the metric's.
     baseline
-        Last period's value, for relative targets: target = baseline x (1 + target).
+        Last period's value (> 0), for relative targets: target = baseline x (1 + target).
     name
         Defaults to the metric or measure name.
+
+    Notes
+    -----
+    **Targets a KPI can never miss are errors.** Measures (counts and money) and every catalog
+    metric but ROI and profit are sums or ratios of non-negative measures, so a target below
+    0 (with a baseline: a relative target below -1) raises ``InvalidValueError``. ROI cannot
+    fall below -1 (a total loss), so its target must be >= -1; profit and your own formulas
+    take any target.
+
+    **Attainment** is value / target (higher is better) or target / value (lower is better)
+    where that is a share of the way to the target: the target is > 0 and, when lower is
+    better, so is the value. Elsewhere (an ROI target of 0 or -0.5, a profit target of
+    -1,000) the ratio means nothing, so attainment is undefined and follows
+    ``zero_division`` (NaN by default, ``"raise"`` to be told). ``met`` and ``gap`` are
+    always defined: ``met`` compares the value with the target in the KPI's direction.
 
     Examples
     --------
@@ -153,6 +247,19 @@ class KPI:
     >>> r = kpi.evaluate(sr.Measures.of("USD", purchases=570))
     >>> r.target, round(r.attainment, 3), r.met, r.gap
     (600.0, 0.95, False, -30.0)
+
+    "Lose at most 20% of the spend": ROI against a negative target is met or not, and its
+    attainment is undefined:
+
+    >>> r = sr.KPI(tracks="roi", target=-0.2).evaluate(
+    ...     sr.Measures.of("USD", ad_spend=1_000, revenue=900))
+    >>> r.value, r.met, r.attainment
+    (-0.1, True, nan)
+    >>> try:
+    ...     sr.KPI(tracks="leads", target=-5)
+    ... except sr.InvalidValueError as error:
+    ...     print(error)
+    'target' must be >= 0 for 'leads', which cannot be negative: -5.0
     """
 
     tracks: str | Formula
@@ -160,7 +267,7 @@ class KPI:
     direction: Direction | None = attrs.field(default=None, converter=_direction)
     stage: FunnelStage | None = attrs.field(default=None, converter=_stage)
     baseline: float | None = attrs.field(default=None, converter=_baseline)
-    name: str = attrs.field(default="")
+    name: str = attrs.field(default="", converter=_name)
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.tracks, str):
@@ -172,15 +279,41 @@ class KPI:
         elif not callable(self.tracks):
             raise InvalidTypeError(f"'tracks' must be a name or a function: {self.tracks!r}")
         elif self.direction is None:
-            raise InvalidValueError("a KPI on your own formula needs direction='higher'|'lower'")
+            raise InvalidValueError(
+                f"'tracks' is your own formula {self.tracks!r}, so the KPI needs "
+                "direction='higher'|'lower'"
+            )
         if not self.name:
             object.__setattr__(
                 self,
                 "name",
                 self.tracks
                 if isinstance(self.tracks, str)
-                else getattr(self.tracks, "__name__", "kpi"),
+                else str(getattr(self.tracks, "__name__", "kpi")),
             )
+        self.better  # noqa: B018 (a metric without a direction needs one given: raise now)
+        self._check_target()
+
+    def _check_target(self) -> None:
+        goal = self.absolute_target
+        if not math.isfinite(goal):
+            raise InvalidValueError(
+                f"'target' {self.target!r} on 'baseline' {self.baseline!r} gives an infinite "
+                "target; give a finite relative change"
+            )
+        lowest = _lowest(self.tracks)
+        if goal >= lowest:
+            return
+        why = "a total loss" if lowest < 0 else "which cannot be negative"
+        if self.baseline is None:
+            raise InvalidValueError(
+                f"'target' must be >= {lowest:g} for {self.tracks!r}, {why}: {self.target!r}"
+            )
+        raise InvalidValueError(
+            f"'target' {self.target!r} on 'baseline' {self.baseline!r} gives {goal!r}, below "
+            f"the lowest {self.tracks!r} can be ({lowest:g}); a relative change of a "
+            "non-negative quantity must be >= -1"
+        )
 
     @property
     def better(self) -> Direction:
@@ -211,16 +344,22 @@ class KPI:
         return self.baseline * (1.0 + self.target)
 
     def value(self, source: Source, *, zero_division: ZeroDivision = math.nan) -> FloatOrArray:
-        """The tracked quantity on ``source`` (a float, or one value per report row)."""
+        """The tracked quantity on ``source`` (a float, or one value per report row).
+
+        Reach is deduplicated: where only its bounds are known the value is NaN.
+        """
+        policy = check_zero_division(zero_division)
         columns, scalar = _columns(source)
+        rows = () if scalar else (len(source),)  # type: ignore[arg-type]
         if callable(self.tracks):
-            raw: FloatOrArray = np.asarray(self.tracks(columns), dtype=np.float64)
+            out = _formula_value(self.tracks, columns, rows)
         elif self.tracks in METRICS:
-            raw = METRICS[self.tracks].compute(columns, zero_division=zero_division)
+            out = np.asarray(METRICS[self.tracks].compute(columns, zero_division=policy))
         else:
-            raw = measure_column(columns, self.tracks)
-        out = np.asarray(raw, dtype=np.float64)
-        return float(out) if scalar and out.ndim == 0 else out
+            out = measure_column(columns, self.tracks)
+            if self.tracks == REACH:
+                out = np.where(reach_is_exact(columns), out, math.nan)
+        return float(out) if scalar else np.asarray(out, dtype=np.float64)
 
     def evaluate(self, source: Source, *, zero_division: ZeroDivision = math.nan) -> KPIResult:
         """Value, target, attainment, met and gap on ``source``."""
@@ -228,31 +367,80 @@ class KPI:
         return _judge(self, value, zero_division)
 
     def pace(self, source: Source, *, elapsed: float) -> Pace:
-        """Project the value to the end of the period when ``elapsed`` of it has passed."""
+        """Project the value to the end of the period when ``elapsed`` of it has passed.
+
+        Additive measures scale by 1 / ``elapsed``; metrics (ratios) and your own formulas
+        stay as they are; reach, which counts unique people, does not scale with time, so
+        pacing it is an error.
+        """
         part = check_number(elapsed, argument="elapsed")
         if not 0.0 < part <= 1.0:
             raise InvalidValueError(
                 f"'elapsed' must be a fraction of the period in (0, 1]: {elapsed!r}"
             )
+        if self.tracks == REACH:
+            raise InvalidValueError(
+                "reach counts unique people and does not grow in step with time, so it has no "
+                "pace; pace impressions instead, or evaluate reach at the end of the period"
+            )
         value = self.value(source)
         additive = isinstance(self.tracks, str) and self.tracks in MEASURE_NAMES
-        projected = np.asarray(value, dtype=np.float64) / part if additive else np.asarray(value)
-        verdict = _judge(self, projected, math.nan).met
-        shown: FloatOrArray = float(projected) if isinstance(value, float) else projected
-        return Pace(self.name, value, part, shown, self.absolute_target, verdict)
+        with np.errstate(over="ignore"):  # beyond floats is a result (inf), not an accident
+            projected = np.asarray(value, dtype=np.float64) / part if additive else value
+        scalar = isinstance(value, float)
+        verdict = _judge(self, float(projected) if scalar else projected, math.nan).met
+        return Pace(self.name, value, part, projected, self.absolute_target, verdict)
 
 
-def _judge(kpi: KPI, value: FloatOrArray, zero_division: ZeroDivision) -> KPIResult:
+def _formula_value(
+    formula: Formula, columns: Mapping[str, ArrayLike], rows: tuple[int, ...]
+) -> Float64Array:
+    """Your own formula on the measure columns, checked: numbers, one per row."""
+    try:
+        raw = formula(columns)
+    except SocialROIError:
+        raise
+    except Exception as error:
+        raise InvalidValueError(
+            f"'tracks' (your formula) failed on the measure columns: {error!r}"
+        ) from error
+    try:
+        out = np.asarray(None if isinstance(raw, (str, bytes)) else raw)
+    except (TypeError, ValueError):  # ragged lists
+        out = np.asarray(None)
+    if out.dtype.kind not in "iuf":
+        raise InvalidTypeError(f"'tracks' (your formula) must return numbers: {raw!r}")
+    if out.shape not in ((), rows):
+        want = "one number" if not rows else f"a number or {rows[0]} numbers (one per row)"
+        raise InvalidValueError(
+            f"'tracks' (your formula) must return {want}: got shape {out.shape}"
+        )
+    return np.array(np.broadcast_to(out.astype(np.float64), rows))
+
+
+def _judge(kpi: KPI, value: FloatOrArray, zero_division: object) -> KPIResult:
     target = kpi.absolute_target
     v: Float64Array = np.asarray(value, dtype=np.float64)
     t = np.full(v.shape, target)
-    with np.errstate(invalid="ignore"):
-        if kpi.better is Direction.HIGHER:
-            attainment = divide(v, t, denominator_name="target", zero_division=zero_division)
-            met = v >= t
-        else:
-            attainment = divide(t, v, denominator_name="value", zero_division=zero_division)
-            met = v <= t
+    higher = kpi.better is Direction.HIGHER
+    met = v >= t if higher else v <= t
+    numerator, denominator = (v, t) if higher else (t, v)
+    defined = (t > 0) & (denominator > 0)
+    undefined = ~defined & ~np.isnan(v)  # a NaN value stays NaN: undefined upstream
+    policy = check_zero_division(zero_division)
+    if policy == "raise":
+        if undefined.any():
+            where = "the target is <= 0" if target <= 0 else "the value is <= 0"
+            raise UndefinedRatioError(
+                f"attainment is undefined in {int(undefined.sum())} place(s): {where} "
+                f"(target {target!r}, {kpi.better.value} is better); pass "
+                "zero_division=<number> to fill those places instead"
+            )
+        policy = math.nan
+    attainment = np.where(undefined, policy, math.nan)
+    with np.errstate(all="ignore"):  # beyond floats is a result (inf), not an accident
+        np.divide(numerator, denominator, out=attainment, where=defined)
+        gap = v - t
     scalar = isinstance(value, float)
     return KPIResult(
         kpi.name,
@@ -260,14 +448,22 @@ def _judge(kpi: KPI, value: FloatOrArray, zero_division: ZeroDivision) -> KPIRes
         target,
         float(attainment) if scalar else attainment,
         bool(met) if scalar else met,
-        float(v - t) if scalar else v - t,
+        float(gap) if scalar else gap,
     )
 
 
 def _kpi_tuple(value: object) -> tuple[KPI, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(k, KPI) for k in value):
         raise InvalidTypeError(f"'kpis' must be a sequence of KPI objects: {value!r}")
+    if not value:
+        raise InvalidValueError("'kpis' is empty: a goal is tracked by one KPI or more")
     return tuple(value)
+
+
+def _goal_name(value: object) -> str:
+    if not _name(value):
+        raise InvalidValueError("'name' must name the goal: ''")
+    return str(value)
 
 
 @attrs.frozen
@@ -284,7 +480,7 @@ class Goal:
     {'qualified_leads': True, 'cost_per_qualified_lead': False}
     """
 
-    name: str
+    name: str = attrs.field(converter=_goal_name)
     kpis: tuple[KPI, ...] = attrs.field(converter=_kpi_tuple)
 
     def __attrs_post_init__(self) -> None:

@@ -13,49 +13,93 @@ from collections.abc import Mapping
 import attrs
 
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._goals.funnel import steps_of
 from socialroi._metrics.catalog import MEASURE_NAMES, METRICS
-from socialroi._values.checks import parse_name
 from socialroi._values.kinds import ActionKind
 
 #: The source articles' goals.
 GOALS: tuple[str, ...] = ("sales", "leads", "awareness", "retention")
 
 
-def _known(names: tuple[str, ...]) -> tuple[str, ...]:
-    for name in names:
+def _text(value: object, argument: str, *, empty: bool = False) -> str:
+    """``value`` checked to be a string (non-empty unless ``empty``)."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{argument!r} must be a string: {value!r}")
+    if not value and not empty:
+        raise InvalidValueError(f"{argument!r} must not be empty: {value!r}")
+    return str(value)
+
+
+def _stage_name(value: object) -> str:
+    return _text(value, "stage")
+
+
+def _why(value: object) -> str:
+    return _text(value, "why", empty=True)
+
+
+def _model_name(value: object) -> str:
+    return _text(value, "name")
+
+
+def _description(value: object) -> str:
+    return _text(value, "description", empty=True)
+
+
+def _model(value: object) -> str:
+    return _text(value, "model")
+
+
+def _goal(value: object) -> str:
+    return _text(value, "goal")
+
+
+def _known(value: object, argument: str) -> tuple[str, ...]:
+    """A sequence of catalog metric or measure names."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise InvalidTypeError(f"{argument!r} must be a sequence of names: {value!r}")
+    for name in value:
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"{argument!r} must hold metric or measure names: {name!r}")
         if name not in METRICS and name not in MEASURE_NAMES:
-            raise UnknownNameError(f"{name!r} is neither a catalog metric nor a measure")
-    return names
+            raise UnknownNameError(
+                f"{argument!r}: {name!r} is neither a catalog metric nor a measure"
+            )
+    return tuple(str(name) for name in value)
 
 
 def _metric_names(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise InvalidTypeError(f"'metrics' must be a sequence of names: {value!r}")
-    return _known(tuple(value))
+    return _known(value, "metrics")
 
 
 @attrs.frozen
 class StageGuide:
     """What to watch at one funnel stage, and why."""
 
-    stage: str
+    stage: str = attrs.field(converter=_stage_name)
     metrics: tuple[str, ...] = attrs.field(converter=_metric_names)
-    why: str
+    why: str = attrs.field(converter=_why)
 
 
-def _kpis(value: Mapping[str, tuple[str, ...]]) -> Mapping[str, tuple[str, ...]]:
+def _kpis(value: object) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(f"'kpis' must map goals to KPI names: {value!r}")
     out = {}
     for goal, names in value.items():
+        if not isinstance(goal, str):
+            raise InvalidTypeError(f"'kpis' keys must be goal names: {goal!r}")
         if goal not in GOALS:
-            raise UnknownNameError(f"unknown goal {goal!r}; goals are {GOALS}")
-        out[goal] = _known(tuple(names))
+            raise UnknownNameError(f"'kpis': unknown goal {goal!r}; goals are {GOALS}")
+        out[goal] = _known(names, f"kpis[{goal!r}]")
     return types.MappingProxyType(out)
 
 
+def _kpi_names(value: object) -> tuple[str, ...]:
+    return _known(value, "kpis")
+
+
 def _steps(value: object) -> tuple[tuple[str, ActionKind], ...]:
-    if not isinstance(value, (list, tuple)):
-        raise InvalidTypeError(f"'funnel' must be (stage, action kind) pairs: {value!r}")
-    return tuple((str(s), parse_name(ActionKind, k, argument="funnel kind")) for s, k in value)
+    return steps_of(value, "funnel")
 
 
 def _guides(value: object) -> tuple[StageGuide, ...]:
@@ -68,8 +112,8 @@ def _guides(value: object) -> tuple[StageGuide, ...]:
 class BusinessModel:
     """A business model: its funnel steps, what matters at each stage, and KPIs per goal."""
 
-    name: str
-    description: str
+    name: str = attrs.field(converter=_model_name)
+    description: str = attrs.field(converter=_description)
     funnel: tuple[tuple[str, ActionKind], ...] = attrs.field(converter=_steps)
     stages: tuple[StageGuide, ...] = attrs.field(converter=_guides)
     kpis: Mapping[str, tuple[str, ...]] = attrs.field(converter=_kpis, eq=False)
@@ -79,10 +123,10 @@ class BusinessModel:
 class Recommendation:
     """The metrics per stage and the KPIs that matter for a business model and a goal."""
 
-    model: str
-    goal: str
-    stages: tuple[StageGuide, ...]
-    kpis: tuple[str, ...]
+    model: str = attrs.field(converter=_model)
+    goal: str = attrs.field(converter=_goal)
+    stages: tuple[StageGuide, ...] = attrs.field(converter=_guides)
+    kpis: tuple[str, ...] = attrs.field(converter=_kpi_names)
 
     def to_text(self) -> str:
         """A readable summary; print it."""
@@ -288,6 +332,8 @@ def recommended(model: str | BusinessModel, goal: str) -> Recommendation:
         model = BUSINESS_MODELS[model]
     if not isinstance(model, BusinessModel):
         raise InvalidTypeError(f"'model' must be a preset name or a BusinessModel: {model!r}")
+    if not isinstance(goal, str):
+        raise InvalidTypeError(f"'goal' must be a goal name, one of {GOALS}: {goal!r}")
     if goal not in GOALS:
         raise UnknownNameError(f"unknown goal {goal!r}; goals are {GOALS}")
     if goal not in model.kpis:

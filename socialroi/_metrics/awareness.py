@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._errors import InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
 from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
@@ -30,12 +30,20 @@ _PER = ("post", "follower", "impression", "reach")
 
 
 def _per(per: object) -> str:
-    if not isinstance(per, str) or per not in _PER:
-        raise InvalidValueError(
+    if not isinstance(per, str):
+        raise InvalidTypeError(f"'per' must name the denominator, one of {_PER}: {per!r}")
+    if per not in _PER:
+        raise UnknownNameError(
             f"'per' must name the denominator, one of {_PER}: {per!r}; published definitions "
             "differ, so socialroi does not guess"
         )
     return per
+
+
+def _first(bad: np.ndarray, **arrays: np.ndarray) -> str:
+    """``name=value`` of each array at the first place ``bad`` is true, for messages."""
+    index = tuple(int(i[0]) for i in np.nonzero(np.atleast_1d(bad)))
+    return ", ".join(f"{k}={float(np.atleast_1d(a)[index])!r}" for k, a in arrays.items())
 
 
 def share_of_voice(
@@ -55,9 +63,12 @@ def share_of_voice(
             "total_mentions": as_float_array(total_mentions, argument="total_mentions"),
         }
     )
-    if np.any(b > t):
+    over = b > t
+    if np.any(over):
         raise InvalidValueError(
-            "'brand_mentions' cannot exceed 'total_mentions': the total includes the brand"
+            "'brand_mentions' cannot exceed 'total_mentions' (the total includes the brand): "
+            f"{int(np.sum(over))} value(s) do, first "
+            + _first(over, brand_mentions=b, total_mentions=t)
         )
     out = divide(b, t, denominator_name="total_mentions", zero_division=zero_division)
     return finish(out, is_scalar(brand_mentions) and is_scalar(total_mentions))
@@ -81,8 +92,10 @@ def net_sentiment(
     >>> sr.net_sentiment(60, 20, 120, over="opinionated")
     0.5
     """
+    if not isinstance(over, str):
+        raise InvalidTypeError(f"'over' must be 'all' or 'opinionated': {over!r}")
     if over not in ("all", "opinionated"):
-        raise InvalidValueError(f"'over' must be 'all' or 'opinionated': {over!r}")
+        raise UnknownNameError(f"'over' must be 'all' or 'opinionated': {over!r}")
     p, n, u = broadcast(
         {
             "positive": as_float_array(positive, argument="positive"),
@@ -90,8 +103,13 @@ def net_sentiment(
             "neutral": as_float_array(neutral, argument="neutral"),
         }
     )
-    base = p + n + (u if over == "all" else 0.0)
-    out = divide(p - n, base, denominator_name="mentions", zero_division=zero_division)
+    if over == "opinionated":
+        u = np.zeros_like(u)
+    # In units of a power of two near the largest count (exact, so the ratio is unchanged):
+    # no sum overflows, even near 1e308.
+    scale = np.ldexp(1.0, np.frexp(np.maximum(np.maximum(p, n), u))[1] - 1)
+    p, n, u = p / scale, n / scale, u / scale
+    out = divide(p - n, p + n + u, denominator_name="mentions", zero_division=zero_division)
     scalar = is_scalar(positive) and is_scalar(negative) and is_scalar(neutral)
     return finish(out, scalar)
 
@@ -200,9 +218,11 @@ def _population(
         }
     )
     stayed = e - n
-    if np.any(stayed < 0) or np.any(stayed > s):
+    bad = (stayed < 0) | (stayed > s)
+    if np.any(bad):
         raise InvalidValueError(
             "'end' - 'new' (those who stayed) must lie between 0 and 'start': check that new "
-            "joiners are counted in 'end' and not more than joined"
+            f"joiners are counted in 'end' and not more than joined; {int(np.sum(bad))} "
+            f"value(s) do not, first {_first(bad, start=s, end=e, new=n)}"
         )
     return s, e, n

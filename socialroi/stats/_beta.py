@@ -63,8 +63,9 @@ def beta_quantile(p: float, a: float, b: float) -> float:
     """
     if a + b > 1e12:
         total = a + b
-        sd = math.sqrt(a * b / (total * total * (total + 1.0)))
-        return min(max(a / total + sd * NormalDist().inv_cdf(p), 0.0), 1.0)
+        mean = a / total  # shares before products: no overflow for counts near 1e308
+        sd = math.sqrt(mean * (b / total) / (total + 1.0))
+        return min(max(mean + sd * NormalDist().inv_cdf(p), 0.0), 1.0)
     low, high = 0.0, 1.0
     x = a / (a + b)  # the mean: a start inside the bulk of the distribution
     log_norm = _log_beta(a, b)

@@ -1,9 +1,15 @@
-"""Argument checks shared by the statistics: confidence levels, counts, probabilities."""
+"""Argument checks shared by the statistics: levels, counts, rates, names, and plain results.
+
+Results hold plain Python numbers: :func:`_real` and :func:`_flag` are the converters of
+every float and bool field of a result, so ``is True`` and ``json.dumps`` work on them and
+junk handed to a result's constructor raises the SocialROIError family.
+"""
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from statistics import NormalDist
 
 import numpy as np
@@ -19,20 +25,47 @@ from socialroi._metrics.arrays import (
 _NORMAL = NormalDist()
 
 
-def _confidence(confidence: object) -> float:
-    if isinstance(confidence, bool) or not isinstance(confidence, numbers.Real):
-        raise InvalidTypeError(f"'confidence' must be a number in (0, 1): {confidence!r}")
-    level = float(confidence)
+def _open_unit(value: object, argument: str, what: str) -> float:
+    """``value`` as a float strictly between 0 and 1, or an error naming ``argument``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidTypeError(f"{argument!r} must be {what} in (0, 1): {value!r}")
+    try:
+        level = float(value)
+    except OverflowError:  # an integer too large for a float is outside (0, 1) anyway
+        level = math.inf
     if not 0.0 < level < 1.0:
-        raise InvalidValueError(
-            f"'confidence' must be in (0, 1), e.g. 0.95 for 95%: {confidence!r}"
-        )
+        raise InvalidValueError(f"{argument!r} must be {what} in (0, 1): {value!r}")
     return level
 
 
+def _confidence(confidence: object, argument: str = "confidence") -> float:
+    """A confidence (or power) level in (0, 1)."""
+    return _open_unit(confidence, argument, "a level, e.g. 0.95 for 95%,")
+
+
+def _probability(value: object, argument: str) -> float:
+    """A rate in (0, 1)."""
+    return _open_unit(value, argument, "a rate")
+
+
 def _z(confidence: float) -> float:
-    """The two-sided normal critical value for ``confidence``."""
-    return _NORMAL.inv_cdf(1.0 - (1.0 - confidence) / 2.0)
+    """The two-sided normal critical value for ``confidence``, from the lower tail (so a
+    level such as 1 - 1e-16 keeps its precision instead of rounding to the quantile of 1)."""
+    return -_NORMAL.inv_cdf((1.0 - confidence) / 2.0)
+
+
+def _two_sided_p(z: float) -> float:
+    """P(|Z| >= |z|) for a standard normal Z, from the survival function erfc: exact far in
+    the tail, where 1 - cdf cancels to 0 (z = 11 gives 3.7e-28, not 0)."""
+    return math.erfc(abs(z) / math.sqrt(2.0))
+
+
+def _exp(x: float) -> float:
+    """math.exp that gives inf where the result is beyond floats, instead of raising."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
 
 
 def _counts(
@@ -44,10 +77,11 @@ def _counts(
             names[1]: as_float_array(trials, argument=names[1]),
         }
     )
-    if np.any(s > n):
-        bad = int(np.sum(s > n))
+    over = s > n
+    if np.any(over):
         raise InvalidValueError(
-            f"{names[0]!r} cannot exceed {names[1]!r}: {bad} value(s) do; a rate is at most 1"
+            f"{names[0]!r} cannot exceed {names[1]!r}: {int(np.sum(over))} value(s) do, first "
+            f"{float(s[over].flat[0])!r} > {float(n[over].flat[0])!r}; a rate is at most 1"
         )
     return s, n
 
@@ -65,10 +99,29 @@ def _scalar_count(value: object, argument: str) -> float:
     return float(array)
 
 
-def _probability(value: object, argument: str) -> float:
+def _choice(value: object, argument: str, options: Sequence[str]) -> str:
+    """One of ``options`` by name, or an error naming ``argument`` and the options."""
+    if not isinstance(value, str) or value not in options:
+        known = " or ".join(repr(o) for o in options)
+        error = InvalidValueError if isinstance(value, str) else InvalidTypeError
+        raise error(f"{argument!r} must be {known}: {value!r}")
+    return value
+
+
+def _real(value: object) -> float:
+    """A result's number as a plain float (NaN and infinities allowed: undefined, unbounded)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InvalidTypeError(f"{argument!r} must be a rate in (0, 1): {value!r}")
-    rate = float(value)
-    if not 0.0 < rate < 1.0:
-        raise InvalidValueError(f"{argument!r} must be a rate in (0, 1): {value!r}")
-    return rate
+        raise InvalidTypeError(f"a statistic's value must be a real number: {value!r}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise InvalidValueError(
+            f"a statistic's value is too large for a float: {value!r}"
+        ) from None
+
+
+def _flag(value: object) -> bool:
+    """A result's yes/no as a plain bool."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidTypeError(f"a statistic's flag must be a bool: {value!r}")
+    return bool(value)

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike
 
-from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError, SocialROIError
 from socialroi._metrics.arrays import (
     Float64Array,
     FloatOrArray,
@@ -20,20 +20,23 @@ from socialroi._metrics.catalog import COUNT_MEASURES, METRICS, Unit, measure_co
 from socialroi._reports.report import Report
 from socialroi.stats._beta import beta_quantile
 from socialroi.stats._inputs import (
+    _choice,
     _confidence,
     _counts,
     _rate,
+    _real,
     _z,
 )
 
 
 def _wilson(s: Float64Array, n: Float64Array, z: float) -> tuple[Float64Array, Float64Array]:
+    """The Wilson bounds, written with n multiplied through (center = (s + z^2/2) / (n + z^2))
+    so that neither a tiny nor a huge number of trials overflows on the way."""
     with np.errstate(all="ignore"):  # zero trials give NaN, as documented
-        p = s / n
         z2 = z * z
-        denom = 1.0 + z2 / n
-        center = (p + z2 / (2.0 * n)) / denom
-        half = z * np.sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / denom
+        spread = n + z2
+        center = (s + z2 / 2.0) / spread
+        half = z * np.sqrt(s * (1.0 - s / n) + z2 / 4.0) / spread
         return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
 
 
@@ -114,7 +117,7 @@ class RateIntervals:
     value: Float64Array = attrs.field(eq=False)
     low: Float64Array = attrs.field(eq=False)
     high: Float64Array = attrs.field(eq=False)
-    confidence: float
+    confidence: float = attrs.field(converter=_real)
 
 
 def rate_intervals(
@@ -137,7 +140,14 @@ def rate_intervals(
     """
     if not isinstance(report, Report):
         raise InvalidTypeError(f"'report' must be a socialroi Report: {report!r}")
-    m = metric(metric_name)
+    level = _confidence(confidence)
+    interval = {"wilson": wilson_interval, "jeffreys": jeffreys_interval}[
+        _choice(method, "method", ("wilson", "jeffreys"))
+    ]
+    try:
+        m = metric(metric_name)
+    except SocialROIError as error:  # the catalog's message, naming this argument
+        raise type(error)(f"'metric_name': {error}") from None
     if m.unit is not Unit.FRACTION or not all(i in COUNT_MEASURES for i in m.inputs):
         rates = [
             n
@@ -150,10 +160,7 @@ def rate_intervals(
         )
     columns = {name: report.column(name) for name in set(m.inputs)}
     successes, trials = (measure_column(columns, name) for name in m.inputs)
-    interval = {"wilson": wilson_interval, "jeffreys": jeffreys_interval}.get(method)
-    if interval is None:
-        raise InvalidValueError(f"'method' must be 'wilson' or 'jeffreys': {method!r}")
-    low, high = interval(successes, trials, confidence=confidence)
+    low, high = interval(successes, trials, confidence=level)
     return RateIntervals(
-        m.name, _rate(successes, trials), np.asarray(low), np.asarray(high), confidence
+        m.name, _rate(successes, trials), np.asarray(low), np.asarray(high), level
     )

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import math
+
 import attrs
 
-from socialroi._errors import InvalidValueError
-from socialroi.stats._comparisons import Estimate, RateComparison, compare_rates
+from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi.stats._comparisons import Estimate, RateComparison, _compare
 from socialroi.stats._inputs import (
     _scalar_count,
 )
+
+
+def _comparison(value: object) -> RateComparison:
+    if not isinstance(value, RateComparison):
+        raise InvalidTypeError(f"a lift's 'comparison' must be a RateComparison: {value!r}")
+    return value
+
+
+def _maybe_estimate(value: object) -> Estimate | None:
+    if value is not None and not isinstance(value, Estimate):
+        raise InvalidTypeError(f"a lift's estimate must be an Estimate or None: {value!r}")
+    return value
 
 
 @attrs.frozen
@@ -18,19 +32,20 @@ class LiftResult:
     ``incremental_conversions`` = (rate_test - rate_holdout) x test size; ``relative_lift``
     = rate_test / rate_holdout - 1; ``incremental_value`` = incremental conversions x the
     average value per conversion (pooled over both groups: the campaign is assumed to change
-    how many convert, not how much each conversion is worth); ``incremental_roas`` =
-    incremental value / cost; ``incremental_roi`` = (incremental value - cost) / cost. A
-    campaign can hurt: every one of these can be negative, and incremental ROI can fall below
-    -1, which plain ROI on a non-negative return never does. Intervals carry over from the
-    rate difference (Newcombe) and ratio (log-adjusted) intervals by monotone maps.
+    how many convert, not how much each conversion is worth; undefined, NaN, when neither
+    group converted); ``incremental_roas`` = incremental value / cost; ``incremental_roi`` =
+    (incremental value - cost) / cost. A campaign can hurt: every one of these can be
+    negative, and incremental ROI can fall below -1, which plain ROI on a non-negative return
+    never does. Intervals carry over from the rate difference (Newcombe) and ratio
+    (log-adjusted) intervals by monotone maps.
     """
 
-    comparison: RateComparison
-    incremental_conversions: Estimate
-    relative_lift: Estimate
-    incremental_value: Estimate | None
-    incremental_roas: Estimate | None
-    incremental_roi: Estimate | None
+    comparison: RateComparison = attrs.field(converter=_comparison)
+    incremental_conversions: Estimate = attrs.field(converter=_maybe_estimate)
+    relative_lift: Estimate = attrs.field(converter=_maybe_estimate)
+    incremental_value: Estimate | None = attrs.field(converter=_maybe_estimate)
+    incremental_roas: Estimate | None = attrs.field(converter=_maybe_estimate)
+    incremental_roi: Estimate | None = attrs.field(converter=_maybe_estimate)
 
 
 def lift_test(
@@ -49,8 +64,9 @@ def lift_test(
     Sizes are people (users, households) for a user-level holdout; for a geo or time
     holdout given as totals, pass the populations (or sessions) of the test and control
     regions or periods as sizes, and their conversions and values as totals.
-    ``test_value``/``holdout_value`` are the total conversion value of each group;
-    ``cost`` is what the campaign cost, for incremental ROAS and ROI.
+    ``test_value``/``holdout_value`` are the total conversion value of each group (0 where
+    the group has no conversions); ``cost`` is what the campaign cost, for incremental ROAS
+    and ROI.
 
     Examples
     --------
@@ -62,26 +78,31 @@ def lift_test(
     >>> r.incremental_value.value, r.incremental_roas.value, r.incremental_roi.value
     (30000.0, 3.0, 2.0)
     """
-    comparison = compare_rates(
-        test_conversions, test_size, holdout_conversions, holdout_size, confidence=confidence
+    comparison = _compare(
+        (test_conversions, test_size, holdout_conversions, holdout_size),
+        ("test_conversions", "test_size", "holdout_conversions", "holdout_size"),
+        confidence,
     )
     level = comparison.difference.confidence
-    size = float(test_size)
+    size = _scalar_count(test_size, "test_size")
     d = comparison.difference
     # test conversions less what the holdout's rate predicts for the test group
-    expected = float(holdout_conversions) * size / float(holdout_size)
-    conversions = Estimate(float(test_conversions) - expected, d.low * size, d.high * size, level)
+    expected = comparison.rate_b * size
+    conversions = Estimate(
+        _scalar_count(test_conversions, "test_conversions") - expected,
+        d.low * size,
+        d.high * size,
+        level,
+    )
     q = comparison.ratio
     lift = Estimate(q.value - 1.0, q.low - 1.0, q.high - 1.0, level)
     if (test_value is None) != (holdout_value is None):
         raise InvalidValueError("give both 'test_value' and 'holdout_value', or neither")
     value = roas = roi = None
     if test_value is not None and holdout_value is not None:
-        total_value = _scalar_count(test_value, "test_value") + _scalar_count(
-            holdout_value, "holdout_value"
+        per_conversion = _value_per_conversion(
+            (test_value, test_conversions, "test"), (holdout_value, holdout_conversions, "holdout")
         )
-        total_conversions = float(test_conversions) + float(holdout_conversions)
-        per_conversion = total_value / total_conversions if total_conversions > 0 else 0.0
         value = Estimate(
             conversions.value * per_conversion,
             conversions.low * per_conversion,
@@ -91,9 +112,31 @@ def lift_test(
         if cost is not None:
             spend = _scalar_count(cost, "cost")
             if spend == 0:
-                raise InvalidValueError("'cost' must be > 0 for incremental ROAS and ROI")
+                raise InvalidValueError("'cost' must be > 0 for incremental ROAS and ROI: 0.0")
             roas = Estimate(value.value / spend, value.low / spend, value.high / spend, level)
             roi = Estimate(roas.value - 1.0, roas.low - 1.0, roas.high - 1.0, level)
     elif cost is not None:
         raise InvalidValueError("'cost' needs 'test_value' and 'holdout_value' to value the lift")
     return LiftResult(comparison, conversions, lift, value, roas, roi)
+
+
+def _value_per_conversion(*groups: tuple[object, object, str]) -> float:
+    """The pooled value per conversion; NaN (undefined) when no group converted."""
+    amounts, counts = [], []
+    for value, conversions, group in groups:
+        amount = _scalar_count(value, f"{group}_value")
+        count = _scalar_count(conversions, f"{group}_conversions")
+        if count == 0 and amount > 0:
+            raise InvalidValueError(
+                f"'{group}_value' must be 0 when '{group}_conversions' is 0: {amount!r}; "
+                "value comes from conversions"
+            )
+        amounts.append(amount)
+        counts.append(count)
+    scale = max(counts)
+    if scale == 0:
+        return math.nan
+    if math.isfinite(sum(amounts)) and math.isfinite(sum(counts)):
+        return sum(amounts) / sum(counts)
+    # sums beyond floats: both in units of the larger count instead
+    return sum(a / scale for a in amounts) / sum(c / scale for c in counts)

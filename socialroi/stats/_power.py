@@ -43,7 +43,7 @@ def required_sample_size(
             "'minimum_effect' must be non-zero and keep the rate inside (0, 1): "
             f"{minimum_effect!r} from {baseline_rate!r}"
         )
-    n = _n_for(p1, p2, _confidence(confidence), _confidence(power))
+    n = _n_for(p1, p2, _confidence(confidence), _confidence(power, "power"))
     if not math.isfinite(n):
         raise InvalidValueError(
             f"'minimum_effect' {minimum_effect!r} is too small for any finite sample to detect"
@@ -77,7 +77,7 @@ def minimum_detectable_effect(
     n = _scalar_count(size_per_group, "size_per_group")
     if n <= 0:
         raise InvalidValueError(f"'size_per_group' must be > 0: {size_per_group!r}")
-    level, strength = _confidence(confidence), _confidence(power)
+    level, strength = _confidence(confidence), _confidence(power, "power")
     low, high = 0.0, 1.0 - p1
     if _n_for(p1, p1 + high * (1 - 1e-12), level, strength) > n:
         return math.nan  # not even the largest possible effect is detectable

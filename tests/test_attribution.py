@@ -171,12 +171,12 @@ def test_roi_of_a_channel_under_a_model_is_one_call() -> None:
     ("call", "error", "message"),
     [
         (lambda: at.linear([], []), sr.InvalidValueError, "'paths' is empty"),
-        (lambda: at.linear([[]], [1]), sr.InvalidValueError, "journey 0 is empty"),
+        (lambda: at.linear([[]], [1]), sr.InvalidValueError, "'paths\\[0\\]' is empty"),
         (lambda: at.linear("a>b", [1]), sr.InvalidTypeError, "'paths'"),
         (lambda: at.linear(["a>b"], [1]), sr.InvalidValueError, "sep="),
-        (lambda: at.linear([["a", 3]], [1]), sr.InvalidValueError, "channel names"),
+        (lambda: at.linear([["a", 3]], [1]), sr.InvalidTypeError, "channel names"),
         (lambda: at.linear([["a"]], [-1]), sr.InvalidValueError, "'conversions' must be >= 0"),
-        (lambda: at.linear([["a"], ["b"]], [1, 2, 3]), sr.InvalidValueError, "one value per"),
+        (lambda: at.linear([["a"], ["b"]], [1, 2, 3]), sr.ShapeMismatchError, "one value per"),
         (lambda: at.markov([["a"]], [1], nulls=[math.nan]), sr.InvalidValueError, "'nulls'"),
         (lambda: at.markov([["a"]], [1], order=0), sr.InvalidValueError, "'order'"),
         (
@@ -186,12 +186,12 @@ def test_roi_of_a_channel_under_a_model_is_one_call() -> None:
         ),
         (
             lambda: at.time_decay([["a", "b"]], [1], times=[[1]], half_life=2),
-            sr.InvalidValueError,
+            sr.ShapeMismatchError,
             "journey 0 has 1 value",
         ),
         (
             lambda: at.time_decay([["a", "b"]], [1], times=[1, 2, 3], half_life=2),
-            sr.InvalidValueError,
+            sr.ShapeMismatchError,
             "one time per touch",
         ),
         (

@@ -153,7 +153,7 @@ def _numbers(values: object, argument: str) -> Float64Array:
         array = np.asarray(values)
     except (TypeError, ValueError):  # ragged nesting
         raise InvalidTypeError(
-            f"{argument!r} must be a number or one number per journey: {values!r}"
+            f"{argument!r} must be a number or an array of numbers: {values!r}"
         ) from None
     if array.dtype.kind != "O":
         return as_float_array(values, argument=argument)
@@ -168,9 +168,7 @@ def _numbers(values: object, argument: str) -> Float64Array:
     return as_float_array(np.array(checked).reshape(array.shape), argument=argument)
 
 
-def _per_journey(
-    values: object, argument: str, size: int, default: float | None
-) -> Float64Array:
+def _per_journey(values: object, argument: str, size: int, default: float | None) -> Float64Array:
     """One finite, non-negative number per journey, whose total is a finite float too.
     ``None`` gives ``default``, or an error when there is no default."""
     if values is None:

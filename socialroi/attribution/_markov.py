@@ -12,7 +12,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._metrics.arrays import Float64Array
 from socialroi.attribution._journeys import Journeys, encode, scaled_counts
-from socialroi.attribution._result import Attribution, _result
+from socialroi.attribution._result import Attribution, _float, _result
 
 #: The exact solver holds dense float64 matrices of (states + 1) x (states + 1) entries (the
 #: distinct states observed in the journeys, plus the start), three at a time: the chain,
@@ -102,8 +102,9 @@ def _chain(
     rows = np.concatenate([np.full(first.size, states), index[inner]])
     cols = np.concatenate([index[first], index[inner + 1]])
     flow = np.concatenate([weight[journey[first]], weight[journey[inner]]])
-    a = np.bincount(rows * size + cols, weights=flow, minlength=size * size).reshape(size, size)
-    to_conv = np.bincount(index[last], weights=conv[journey[last]], minlength=size)
+    a = _float(np.bincount(rows * size + cols, weights=flow, minlength=size * size))
+    a = a.reshape(size, size)
+    to_conv = _float(np.bincount(index[last], weights=conv[journey[last]], minlength=size))
     totals = a.sum(axis=1) + to_conv
     totals += np.bincount(index[last], weights=null[journey[last]], minlength=size)
     passes = totals > 0

@@ -47,7 +47,9 @@ class Attribution:
             raise InvalidTypeError(f"'costs' must map channels to Measures or Activity: {costs!r}")
         for channel, given in costs.items():
             if not isinstance(channel, str):
-                raise InvalidTypeError(f"'costs' keys must be channel names (strings): {channel!r}")
+                raise InvalidTypeError(
+                    f"'costs' keys must be channel names (strings): {channel!r}"
+                )
             if not channel.strip():
                 raise InvalidValueError(f"'costs' has an empty channel name as a key: {channel!r}")
             if not isinstance(given, (Activity, Measures)):

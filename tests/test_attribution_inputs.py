@@ -635,3 +635,128 @@ def test_only_our_errors_escape(
     except sr.SocialROIError:
         return
     assert all(math.isfinite(x) for x in r.conversions.values())
+
+
+# --- what each model returns, and the defaults ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_result_names_its_model(name: str) -> None:
+    expected = name.removesuffix("_order_2").removesuffix("_rates")
+    assert MODELS[name]([["a", "b"]], [1]).model == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_value_defaults_to_zero(name: str) -> None:
+    r = MODELS[name]([["a", "b"], ["b"]], [1, 2])
+    assert r.value == {"a": 0.0, "b": 0.0}
+    assert sum(r.conversions.values()) == pytest.approx(3.0)
+
+
+def test_markov_nulls_default_to_zero() -> None:
+    """Journeys a>b and b, one conversion each, no nulls: start->a 1/2, start->b 1/2,
+    a->b 1, b->conv 1: P = 1. Without a: 1/2, effect 1/2; without b: 0, effect 1. Two
+    conversions in the ratio 1/2 : 1 -> a 2/3, b 4/3 (with one null each, a would get 1/2)."""
+    r = at.markov([["a", "b"], ["b"]], [1, 1])
+    assert r.removal_effects == pytest.approx({"a": 0.5, "b": 1.0})
+    assert r.conversions == pytest.approx({"a": 2 / 3, "b": 4 / 3})
+    assert r == at.markov([["a", "b"], ["b"]], [1, 1], nulls=0)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_numbers_from_object_arrays_and_big_integers(name: str) -> None:
+    # pandas gives object arrays for mixed columns; 10**20 does not fit an int64 (an object
+    # array) but is a fine float
+    model = MODELS[name]
+    paths = [["a", "b"], ["b"]]
+    objects = model(paths, np.array([1, 2.5], dtype=object), value=[10**20, 0])
+    assert objects == model(paths, [1.0, 2.5], value=[1e20, 0.0])
+    assert sum(objects.conversions.values()) == pytest.approx(3.5)
+    assert sum(objects.value.values()) == pytest.approx(1e20)
+    raises(
+        sr.InvalidValueError,
+        r"^'conversions' must be >= 0: 1 value\(s\) are negative",
+        lambda: model(paths, np.array([1, -2.5], dtype=object)),
+    )
+
+
+def test_unsorted_columnar_journeys_anywhere() -> None:
+    raises(
+        sr.InvalidValueError,
+        r"must be sorted by journey id",
+        lambda: at.linear(col([0, 2, 2, 1], ["a", "b", "c", "d"]), 1),
+    )
+
+
+def test_report_passes_action_and_mode_on() -> None:
+    result = at.linear([["a", "b"]], [2], value=[100])
+    costs = {"a": sr.Measures.of("USD", ad_spend=10), "b": sr.Measures.of("USD", ad_spend=30)}
+    rep = result.report(costs, by=["channel", "mode"], action="leads", mode="organic")
+    row = rep.row("b", "organic")
+    assert row.measures.count("leads") == 1.0 and row.measures.count("purchases") == 0.0
+    assert row.roi == pytest.approx((50 - 30) / 30)
+
+
+# --- Shapley values: coalitions, range, limit -----------------------------------------------
+
+
+def test_shapley_values_gather_players_from_every_coalition() -> None:
+    # the grand coalition first: a and b are players although the last key holds only a
+    worth = {frozenset("ab"): 10.0, frozenset("b"): 4.0, frozenset("a"): 2.0}
+    # a = (2 + (10 - 4)) / 2 = 4, b = (4 + (10 - 2)) / 2 = 6
+    assert at.shapley_values(worth) == pytest.approx({"a": 4.0, "b": 6.0})
+
+
+def test_shapley_values_keep_small_worth_exact() -> None:
+    # scaling only happens near the top of the float range: 3 beside 1e300 and the smallest
+    # subnormal both survive; b = (3 + (1e300 + 3) - 1e300) / 2 = (3 + 0) / 2 in floats
+    mixed = {frozenset("a"): 1e300, frozenset("b"): 3.0, frozenset("ab"): 1e300 + 3.0}
+    assert at.shapley_values(mixed) == {"a": 1e300, "b": 1.5}
+    assert at.shapley_values({frozenset("a"): 5e-324}) == {"a": 5e-324}
+
+
+def test_shapley_handles_exactly_the_largest_number_of_channels() -> None:
+    players = [f"c{i:02d}" for i in range(at.MAX_SHAPLEY_CHANNELS)]
+    values = at.shapley_values({frozenset(players): 1.0})
+    assert values == pytest.approx(dict.fromkeys(players, 1 / 20))
+    # a ring of 20 journeys: each channel in two journeys; counts split each in halves
+    paths = [[players[i], players[(i + 1) % 20]] for i in range(20)]
+    r = at.shapley(paths, list(range(1, 21)))
+    assert r.conversions["c00"] == pytest.approx((1 + 20) / 2)
+    assert r.conversions["c05"] == pytest.approx((5 + 6) / 2)
+
+
+# --- Markov: journeys without weight, rounding ----------------------------------------------
+
+
+def test_markov_journeys_without_conversions_or_nulls_change_nothing() -> None:
+    """A journey with 0 conversions and 0 nulls adds no flow: its states lead nowhere and
+    get no weight, so credit is as without it (no 0/0 on the way) and its own channel, z,
+    gets none."""
+    paths = [["a", "b"], ["b"], ["c", "a"]]
+    base = at.markov(paths, [1, 2, 1], nulls=[1, 0, 2], order=2)
+    more = at.markov([*paths, ["z", "a"]], [1, 2, 1, 0], nulls=[1, 0, 2, 0], order=2)
+    assert base.removal_effects is not None
+    assert more.removal_effects == pytest.approx({**base.removal_effects, "z": 0.0})
+    assert more.conversions == pytest.approx({**base.conversions, "z": 0.0})
+
+
+def test_markov_removal_effects_stay_in_zero_to_one_despite_rounding() -> None:
+    """z only appears in journeys that never convert, so removing it loses nothing: its
+    effect is exactly 0. On these journeys the solver's rounding makes 1 - p_without / p_all
+    about -2e-16 (seen with OpenBLAS); it must not become negative credit."""
+    rng = np.random.default_rng(38)
+    paths = [list(rng.choice(["a", "b", "c", "d"], rng.integers(1, 5))) for _ in range(40)]
+    conv = rng.integers(0, 3, 40).tolist()
+    nulls = rng.integers(0, 3, 40).tolist()
+    r = at.markov([*paths, ["a", "z", "b"], ["z"]], [*conv, 0, 0], nulls=[*nulls, 1, 2], order=2)
+    assert r.removal_effects is not None
+    assert r.removal_effects["z"] == 0.0 and r.conversions["z"] == 0.0
+    assert all(0.0 <= x <= 1.0 for x in r.removal_effects.values())
+
+
+def test_time_decay_ignores_underflow_even_when_numpy_raises_on_it() -> None:
+    # weights below 2**-1074 are 0 on purpose, whatever the caller's numpy error settings
+    with np.errstate(under="raise"):
+        r = at.time_decay([["a", "b"]], [2], times=[[5000, 0]], half_life=1)
+    assert r.conversions == {"a": 0.0, "b": 2.0}

@@ -93,10 +93,9 @@ def position_based(
     lengths = j.lengths
     per_journey_length = np.repeat(lengths, lengths)
     position = np.arange(j.codes.size) - np.repeat(j.offsets[:-1], lengths)
-    middle = np.where(
-        per_journey_length > 2, (1.0 - f - g) / np.maximum(per_journey_length - 2, 1), 0.0
-    )
-    weights = middle.copy()
+    # the middle touches share the rest; journeys of one or two touches have no middle, and
+    # their weights are all set below
+    weights = (1.0 - f - g) / np.maximum(per_journey_length - 2, 1)
     is_first = position == 0
     is_last = position == per_journey_length - 1
     two = per_journey_length == 2
@@ -127,10 +126,10 @@ def _times(times: object, j: Journeys) -> Float64Array:
         and len(times) == j.size
         and all(isinstance(t, (Sequence, np.ndarray)) and not isinstance(t, str) for t in times)
     ):
-        for k, (t, n) in enumerate(zip(times, j.lengths, strict=True)):
-            if len(t) != n:
+        for k, t in enumerate(times):
+            if len(t) != j.lengths[k]:
                 raise ShapeMismatchError(
-                    f"'times' for journey {k} has {len(t)} value(s) for {n} touch(es)"
+                    f"'times' for journey {k} has {len(t)} value(s) for {j.lengths[k]} touch(es)"
                 )
         times = [x for t in times for x in t]
     flat = _numbers(times, "times")

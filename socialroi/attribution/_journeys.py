@@ -107,7 +107,7 @@ def _columnar(paths: Mapping[object, object]) -> tuple[tuple[str, ...], IntArray
         raise InvalidTypeError(
             "columnar 'paths' needs flat arrays of journey ids and channel names"
         ) from None
-    if ids.dtype.kind not in "iu":
+    if not np.issubdtype(ids.dtype, np.integer):
         raise InvalidTypeError(
             f"columnar 'paths[\"journey\"]' must hold integer journey ids: got {ids.dtype}"
         )
@@ -224,7 +224,7 @@ def encode(
         raise InvalidValueError("'paths' is empty: attribution needs at least one journey")
     return Journeys(
         labels,
-        np.asarray(codes, dtype=np.intp),
+        codes,
         offsets,
         _per_journey(conversions, "conversions", size, None),
         _per_journey(value, "value", size, 0.0),

@@ -55,11 +55,9 @@ def _states(j: Journeys, order: int) -> tuple[np.ndarray, np.ndarray, list[tuple
     base = len(j.channels) + 1
     state_id = (codes + 1).astype(np.int64)
     for lag in range(1, order):
-        prev = np.zeros(codes.size, dtype=np.int64)
-        same = np.zeros(codes.size, dtype=bool)
-        same[lag:] = journey[lag:] == journey[:-lag]
-        prev[lag:] = codes[:-lag] + 1
-        state_id += np.where(same, prev, 0) * base**lag
+        prev = np.zeros(codes.size, dtype=np.int64)  # 0: no touch that far back
+        prev[lag:] = np.where(journey[lag:] == journey[:-lag], codes[:-lag] + 1, 0)
+        state_id += prev * base**lag
     uniques, index = np.unique(state_id, return_inverse=True)
     tuples = []
     for sid in uniques:
@@ -180,5 +178,5 @@ def markov(
             removal[c] = 1.0 - p_without / p_all
         removal = np.clip(removal, 0.0, 1.0)
     total = removal.sum()
-    share = removal / total if total > 0 else removal
+    share = removal / total if total else removal
     return _result("markov", j, share * total_conversions, share * float(j.value.sum()), removal)

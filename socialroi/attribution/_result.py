@@ -5,9 +5,11 @@ report that follows from them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
 from socialroi._measures.measures import Measures
@@ -33,7 +35,7 @@ class Attribution:
         costs: Mapping[str, Measures | Activity],
         *,
         action: str | ActionKind = ActionKind.PURCHASES,
-        mode: str = "paid",
+        mode: str | Mode = Mode.PAID,
     ) -> list[Activity]:
         """One activity per channel: its costs (and other measures) plus the credited
         conversions, counted as ``action``, and the credited value, as revenue.
@@ -83,35 +85,39 @@ class Attribution:
         *,
         by: str | Sequence[str] = "channel",
         action: str | ActionKind = ActionKind.PURCHASES,
-        mode: str = "paid",
+        mode: str | Mode = Mode.PAID,
     ) -> Report:
         """The channel report (ROI, ROAS, CPA...) with this model's credit as the return."""
         return report(self.activities(costs, action=action, mode=mode), by=by)
 
 
+def _per_channel(names: tuple[str, ...], values: npt.NDArray[Any]) -> dict[str, float]:
+    return dict(zip(names, values.tolist(), strict=True))
+
+
 def _result(
     model: str,
     journeys: Journeys,
-    conversions: Float64Array,
-    value: Float64Array,
-    removal: Float64Array | None = None,
+    conversions: npt.NDArray[Any],
+    value: npt.NDArray[Any],
+    removal: npt.NDArray[Any] | None = None,
 ) -> Attribution:
     names = journeys.channels
     return Attribution(
         model,
-        {c: float(x) for c, x in zip(names, conversions, strict=True)},
-        {c: float(x) for c, x in zip(names, value, strict=True)},
-        None if removal is None else {c: float(x) for c, x in zip(names, removal, strict=True)},
+        _per_channel(names, conversions),
+        _per_channel(names, value),
+        None if removal is None else _per_channel(names, removal),
     )
 
 
 def _by_touch_weights(model: str, j: Journeys, weights: Float64Array) -> Attribution:
     """Credit each touch its journey's conversions and value times its weight (weights sum
-    to 1 within each journey)."""
+    to 1 within each journey). Every channel has touches, so the sums have one entry per
+    channel."""
     journey = j.journey
-    n = len(j.channels)
-    conv = _float(np.bincount(j.codes, weights=weights * j.conversions[journey], minlength=n))
-    val = _float(np.bincount(j.codes, weights=weights * j.value[journey], minlength=n))
+    conv = np.bincount(j.codes, weights=weights * j.conversions[journey])
+    val = np.bincount(j.codes, weights=weights * j.value[journey])
     return _result(model, j, conv, val)
 
 

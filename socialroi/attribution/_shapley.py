@@ -63,13 +63,14 @@ def shapley_values(worth: Mapping[frozenset[str], float]) -> dict[str, float]:
         table[mask] = check_number(
             value, argument=f"worth[{sorted(coalition)}]", allow_negative=True
         )
-    # worth up to the largest float works: scaled by a power of two below 2**1021, no
-    # difference of worth overflows, and the values are scaled back
+    # Shapley values use differences of worth only (so the worth of the empty coalition does
+    # not count). Worth up to the largest float works: near the top it is scaled by a power
+    # of two below 2**1022, so no difference overflows, and the values are scaled back
     largest = float(np.abs(table).max())
-    shift = max(math.frexp(largest)[1] - 1021, 0)
+    shift = max(math.frexp(largest)[1] - 1022, 0)
     table = np.ldexp(table, -shift)
     with np.errstate(over="ignore"):
-        phi = np.ldexp(_shapley(table - table[0], len(names)), shift)
+        phi = np.ldexp(_shapley(table, len(names)), shift)
     if not np.all(np.isfinite(phi)):
         raise InvalidValueError(
             "Shapley values of 'worth' exceed the largest float (about 1.8e308): rescale "
@@ -90,7 +91,7 @@ def _subset_sums(f: Float64Array, n: int) -> Float64Array:
     """For every coalition S, the sum of f over the coalitions inside S (zeta transform)."""
     g = f.copy()
     for i in range(n):
-        view = g.reshape(-1, 2, 1 << i)
+        view = g.reshape(1 << (n - 1 - i), 2, 1 << i)
         view[:, 1, :] += view[:, 0, :]
     return _float(g)
 

@@ -194,6 +194,7 @@ NUMBER_JUNK = [
     ([1, 2, 3], sr.ShapeMismatchError, r"' needs one value per journey \(2\).*\(3,\)"),
     ([1], sr.ShapeMismatchError, r"' needs one value per journey \(2\).*\(1,\)"),
     ([[1, 2]], sr.ShapeMismatchError, r"' needs one value per journey \(2\).*\(1, 2\)"),
+    ([[1, 10**20]], sr.ShapeMismatchError, r"' needs one value per journey \(2\).*\(1, 2\)"),
     ([1e308, 1e308], sr.InvalidValueError, r"' add up to more than the largest float"),
     (1e308, sr.InvalidValueError, r"' add up to more than the largest float"),
 ]
@@ -654,13 +655,17 @@ def test_value_defaults_to_zero(name: str) -> None:
 
 
 def test_markov_nulls_default_to_zero() -> None:
-    """Journeys a>b and b, one conversion each, no nulls: start->a 1/2, start->b 1/2,
-    a->b 1, b->conv 1: P = 1. Without a: 1/2, effect 1/2; without b: 0, effect 1. Two
-    conversions in the ratio 1/2 : 1 -> a 2/3, b 4/3 (with one null each, a would get 1/2)."""
-    r = at.markov([["a", "b"], ["b"]], [1, 1])
-    assert r.removal_effects == pytest.approx({"a": 0.5, "b": 1.0})
-    assert r.conversions == pytest.approx({"a": 2 / 3, "b": 4 / 3})
-    assert r == at.markov([["a", "b"], ["b"]], [1, 1], nulls=0)
+    """Journeys a>b (2 conversions) and b (1), no nulls: start->a 2/3, start->b 1/3, a->b 1,
+    b->conv 1: P = 1. Without a: 1/3, effect 2/3; without b: 0, effect 1. Three conversions
+    in the ratio 2/3 : 1 -> a 6/5, b 9/5. (One null per journey would give start->a 3/5,
+    b->conv 3/5: P = 3/5, without a 6/25, effect 3/5, and a 9/8 instead.)"""
+    r = at.markov([["a", "b"], ["b"]], [2, 1])
+    assert r.removal_effects == pytest.approx({"a": 2 / 3, "b": 1.0})
+    assert r.conversions == pytest.approx({"a": 6 / 5, "b": 9 / 5})
+    assert r == at.markov([["a", "b"], ["b"]], [2, 1], nulls=0)
+    assert at.markov([["a", "b"], ["b"]], [2, 1], nulls=1).conversions == pytest.approx(
+        {"a": 9 / 8, "b": 3 - 9 / 8}
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -50,7 +50,8 @@ def scaled_counts(j: Journeys) -> tuple[Float64Array, Float64Array]:
     """Conversions and nulls divided by one power of two that puts both totals below 1.
 
     Models that use only their ratios (transition probabilities, conversion rates, shares)
-    get the same numbers, bit for bit, while no sum of them can overflow."""
+    get the same numbers (bit for bit, unless values more than 2**1074 times smaller than the
+    total underflow), while no sum of them can overflow."""
     exponent = max(math.frexp(float(j.conversions.sum()))[1], math.frexp(float(j.nulls.sum()))[1])
     return np.ldexp(j.conversions, -exponent), np.ldexp(j.nulls, -exponent)
 

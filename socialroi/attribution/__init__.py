@@ -10,6 +10,14 @@ Journeys (``paths``) are sequences of channel names in touch order, strings join
 ``sep``, or columnar ``{"journey": ids, "channel": names}`` for large data. ``conversions``,
 ``value`` and ``nulls`` are per journey (a number applies to every journey): conversions and
 conversion value credited, and journeys that did not convert.
+
+Bad input raises a ``SocialROIError`` naming the argument: a journey that is not a sequence
+of non-empty channel names, a ``sep`` that is not a non-empty string, numbers that are
+negative, NaN, infinite, strings or booleans, or one per journey of the wrong length. Each of
+``conversions``, ``value`` and ``nulls`` must also add up to a finite float (at most about
+1.8e308), so that the credit, which adds up to them, is finite: beyond that the models raise
+``InvalidValueError`` instead of returning infinite credit; rescale (count in thousands).
+Within that range every model gives finite credit, without warnings.
 """
 
 from socialroi.attribution._heuristics import (
@@ -19,11 +27,12 @@ from socialroi.attribution._heuristics import (
     position_based,
     time_decay,
 )
-from socialroi.attribution._markov import markov
+from socialroi.attribution._markov import MAX_MARKOV_BYTES, markov
 from socialroi.attribution._result import Attribution
 from socialroi.attribution._shapley import MAX_SHAPLEY_CHANNELS, shapley, shapley_values
 
 __all__ = [
+    "MAX_MARKOV_BYTES",
     "MAX_SHAPLEY_CHANNELS",
     "Attribution",
     "first_touch",

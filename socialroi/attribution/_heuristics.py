@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from socialroi._errors import InvalidValueError
-from socialroi._metrics.arrays import as_float_array
+from socialroi._errors import InvalidValueError, ShapeMismatchError
+from socialroi._metrics.arrays import Float64Array
 from socialroi._values.checks import check_number
-from socialroi.attribution._journeys import encode
+from socialroi.attribution._journeys import Journeys, _numbers, encode
 from socialroi.attribution._result import Attribution, _by_touch_weights
 
 
@@ -59,6 +59,13 @@ def linear(
     return _by_touch_weights("linear", j, weights)
 
 
+def _share(share: object, argument: str) -> float:
+    number = check_number(share, argument=argument, allow_negative=True)
+    if not 0 <= number <= 1:
+        raise InvalidValueError(f"{argument!r} must be a share from 0 to 1: {share!r}")
+    return number
+
+
 def position_based(
     paths: object,
     conversions: object,
@@ -76,8 +83,8 @@ def position_based(
     >>> attribution.position_based([["a", "b", "c", "d"]], [10]).conversions
     {'a': 4.0, 'b': 1.0, 'c': 1.0, 'd': 4.0}
     """
-    f = check_number(first, argument="first")
-    g = check_number(last, argument="last")
+    f = _share(first, "first")
+    g = _share(last, "last")
     if f + g > 1.0 or f + g == 0.0:
         raise InvalidValueError(
             f"'first' + 'last' must be in (0, 1]: {f} + {g}; the middle touches share the rest"
@@ -86,10 +93,9 @@ def position_based(
     lengths = j.lengths
     per_journey_length = np.repeat(lengths, lengths)
     position = np.arange(j.codes.size) - np.repeat(j.offsets[:-1], lengths)
-    middle = np.where(
-        per_journey_length > 2, (1.0 - f - g) / np.maximum(per_journey_length - 2, 1), 0.0
-    )
-    weights = middle.copy()
+    # the middle touches share the rest; journeys of one or two touches have no middle, and
+    # their weights are all set below
+    weights = (1.0 - f - g) / np.maximum(per_journey_length - 2, 1)
     is_first = position == 0
     is_last = position == per_journey_length - 1
     two = per_journey_length == 2
@@ -97,6 +103,42 @@ def position_based(
     weights[is_last] = np.where(two[is_last], g / (f + g), g)
     weights[per_journey_length == 1] = 1.0
     return _by_touch_weights("position_based", j, weights)
+
+
+def _half_life(half_life: object) -> float:
+    life = check_number(half_life, argument="half_life", allow_negative=True)
+    if life <= 0:
+        raise InvalidValueError(
+            f"'half_life' must be > 0: {half_life!r}; it is the time over which a touch's "
+            "weight halves"
+        )
+    return life
+
+
+def _times(times: object, j: Journeys) -> Float64Array:
+    """One time per touch, flat, from per-journey sequences (or rows of a 2-D array) or from
+    one flat array over all touches."""
+    if isinstance(times, np.ndarray) and times.ndim == 2:
+        times = list(times)
+    if (
+        isinstance(times, Sequence)
+        and not isinstance(times, str)
+        and len(times) == j.size
+        and all(isinstance(t, (Sequence, np.ndarray)) and not isinstance(t, str) for t in times)
+    ):
+        for k, t in enumerate(times):
+            if len(t) != j.lengths[k]:
+                raise ShapeMismatchError(
+                    f"'times' for journey {k} has {len(t)} value(s) for {j.lengths[k]} touch(es)"
+                )
+        times = [x for t in times for x in t]
+    flat = _numbers(times, "times")
+    if flat.shape != (j.codes.size,):
+        raise ShapeMismatchError(
+            f"'times' needs one time per touch ({j.codes.size}), per journey or flat: got shape "
+            f"{flat.shape}"
+        )
+    return flat
 
 
 def time_decay(
@@ -112,35 +154,26 @@ def time_decay(
     weighs 2**(-t / half_life), normalised within its journey. ``times`` gives, per journey,
     one time per touch (or one flat array over all touches), in the unit of ``half_life``.
 
+    Weights are computed relative to the most recent touch of each journey, so they stay
+    exact for touches any number of half-lives back: a touch more than about 1,075
+    half-lives older than its journey's latest touch weighs less than the smallest float
+    (2**-1075) and gets no credit.
+
     >>> from socialroi import attribution
     >>> r = attribution.time_decay([["a", "b"]], [3], times=[[7, 0]], half_life=7)
     >>> r.conversions   # weights 1/2 and 1, normalised: 1/3 and 2/3
     {'a': 1.0, 'b': 2.0}
+    >>> long_ago = [[14_000, 13_993]]   # 2,000 half-lives back: 2**-2000 underflows alone
+    >>> attribution.time_decay([["a", "b"]], [3], times=long_ago, half_life=7).conversions
+    {'a': 1.0, 'b': 2.0}
     """
-    life = check_number(half_life, argument="half_life")
-    if life == 0:
-        raise InvalidValueError("'half_life' must be > 0")
+    life = _half_life(half_life)
     j = encode(paths, conversions, value=value, sep=sep)
-    if (
-        isinstance(times, Sequence)
-        and not isinstance(times, str)
-        and len(times) == j.size
-        and all(isinstance(t, Sequence) and not isinstance(t, str) for t in times)
-    ):
-        for k, (t, n) in enumerate(zip(times, j.lengths, strict=True)):
-            if len(t) != n:
-                raise InvalidValueError(
-                    f"'times' for journey {k} has {len(t)} value(s) for {n} touch(es)"
-                )
-        flat = as_float_array([x for t in times for x in t], argument="times")
-    else:
-        flat = as_float_array(times, argument="times").ravel()
-        if flat.size != j.codes.size:
-            raise InvalidValueError(
-                f"'times' needs one time per touch ({j.codes.size}), per journey or flat: "
-                f"got {flat.size}"
-            )
-    raw = np.exp2(-flat / life)
-    totals = np.add.reduceat(raw, j.offsets[:-1])
-    weights = raw / np.repeat(totals, j.lengths)
+    flat = _times(times, j)
+    journey = j.journey
+    latest = np.minimum.reduceat(flat, j.offsets[:-1])
+    # an age beyond the float range is infinite, and weighs 2**-inf = 0, as it should
+    with np.errstate(over="ignore", under="ignore"):
+        raw = np.exp2(-((flat - latest[journey]) / life))
+    weights = raw / np.add.reduceat(raw, j.offsets[:-1])[journey]
     return _by_touch_weights("time_decay", j, weights)

@@ -10,7 +10,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._metrics.arrays import Float64Array
 from socialroi._values.checks import check_number
-from socialroi.attribution._journeys import encode
+from socialroi.attribution._journeys import encode, scaled_counts
 from socialroi.attribution._result import Attribution, _float, _result
 
 #: Exact Shapley values cost n 2**n operations; 20 channels (about 20 million) take about a
@@ -51,6 +51,8 @@ def shapley_values(worth: Mapping[frozenset[str], float]) -> dict[str, float]:
     for coalition in worth:
         if not isinstance(coalition, frozenset) or not all(isinstance(p, str) for p in coalition):
             raise InvalidTypeError(f"'worth' keys must be frozensets of names: {coalition!r}")
+        if not all(p.strip() for p in coalition):
+            raise InvalidValueError(f"'worth' keys hold an empty channel name: {coalition!r}")
         players |= coalition
     names = sorted(players)
     _limit(len(names))
@@ -61,7 +63,19 @@ def shapley_values(worth: Mapping[frozenset[str], float]) -> dict[str, float]:
         table[mask] = check_number(
             value, argument=f"worth[{sorted(coalition)}]", allow_negative=True
         )
-    phi = _shapley(table - table[0], len(names))
+    # Shapley values use differences of worth only (so the worth of the empty coalition does
+    # not count). Worth up to the largest float works: near the top it is scaled by a power
+    # of two below 2**1022, so no difference overflows, and the values are scaled back
+    largest = float(np.abs(table).max())
+    shift = max(math.frexp(largest)[1] - 1022, 0)
+    table = np.ldexp(table, -shift)
+    with np.errstate(over="ignore"):
+        phi = np.ldexp(_shapley(table, len(names)), shift)
+    if not np.all(np.isfinite(phi)):
+        raise InvalidValueError(
+            "Shapley values of 'worth' exceed the largest float (about 1.8e308): rescale "
+            "'worth', e.g. in thousands"
+        )
     return {p: float(x) for p, x in zip(names, phi, strict=True)}
 
 
@@ -77,7 +91,7 @@ def _subset_sums(f: Float64Array, n: int) -> Float64Array:
     """For every coalition S, the sum of f over the coalitions inside S (zeta transform)."""
     g = f.copy()
     for i in range(n):
-        view = g.reshape(-1, 2, 1 << i)
+        view = g.reshape(1 << (n - 1 - i), 2, 1 << i)
         view[:, 1, :] += view[:, 0, :]
     return _float(g)
 
@@ -110,11 +124,14 @@ def shapley(
     _limit(n)
     bits = np.left_shift(1, j.codes).astype(np.int64)
     sets = np.bitwise_or.reduceat(bits, j.offsets[:-1])
-    conv = _subset_sums(_float(np.bincount(sets, weights=j.conversions, minlength=1 << n)), n)
+    scaled, scaled_nulls = scaled_counts(j)
+    conv = _subset_sums(_float(np.bincount(sets, weights=scaled, minlength=1 << n)), n)
     if nulls is None:
         worth = conv
     else:
-        seen = conv + _subset_sums(_float(np.bincount(sets, weights=j.nulls, minlength=1 << n)), n)
+        seen = conv + _subset_sums(
+            _float(np.bincount(sets, weights=scaled_nulls, minlength=1 << n)), n
+        )
         worth = np.divide(conv, seen, out=np.zeros_like(conv), where=seen > 0)
     phi = _shapley(worth, n)
     total = float(phi.sum())

@@ -410,8 +410,6 @@ def _check_measure(name: str, array: np.ndarray) -> Float64Array:
     """The column as float64. Negatives and NaN are caught block by block in the sums loop
     (:func:`_sums`), infinities from the group sums: no separate pass over the column."""
     _check_numeric(name, array.dtype.kind in "iuf", array.dtype)
-    if array.ndim != 1:
-        raise InvalidValueError(f"measure column {name!r} must be one-dimensional: {array.shape}")
     with np.errstate(over="ignore"):  # a long double beyond float64 becomes inf: named below
         return array.astype(np.float64, copy=False)
 
@@ -446,13 +444,6 @@ def _numpy_rollup(
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
     arrays = {name: _as_array(name, values) for name, values in data.items()}
-    for source in renames:  # a mapped column that cannot be a measure: named first
-        if source in arrays:
-            _check_numeric(source, arrays[source].dtype.kind in "iuf", arrays[source].dtype)
-    names = _recognise(
-        list(arrays), lambda c: arrays[c].dtype.kind in "iuf", dims, renames, skip, None
-    )
-    columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     for name, array in arrays.items():
         if array.ndim != 1:
             raise InvalidValueError(
@@ -461,6 +452,13 @@ def _numpy_rollup(
     sizes = {len(a) for a in arrays.values()}
     if len(sizes) > 1:
         raise InvalidValueError(f"columns have different lengths: {sorted(sizes)}")
+    for source in renames:  # a mapped column that cannot be a measure: named first
+        if source in arrays:
+            _check_numeric(source, arrays[source].dtype.kind in "iuf", arrays[source].dtype)
+    names = _recognise(
+        list(arrays), lambda c: arrays[c].dtype.kind in "iuf", dims, renames, skip, None
+    )
+    columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     size = sizes.pop()
     factors = [factorise(d, arrays[d], size) for d in dims]
     groups = _group_codes(factors, size)
@@ -663,10 +661,13 @@ def _frame_rollup(
     aggs = [nw.col(m).sum() for m in names]
     if "reach" in names:
         aggs.append(nw.col("reach").max().alias("__reach_max"))
-    grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
-    if hasattr(grouped, "collect"):
-        grouped = grouped.collect()  # only the aggregated table leaves the engine
-    result = grouped.to_dict(as_series=False)
+    with np.errstate(over="ignore"), warnings.catch_warnings():
+        # a sum beyond float64 is inf, named below (pandas and Dask sum with numpy)
+        warnings.filterwarnings("ignore", "overflow encountered", RuntimeWarning)
+        grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
+        if hasattr(grouped, "collect"):
+            grouped = grouped.collect()  # only the aggregated table leaves the engine
+        result = grouped.to_dict(as_series=False)
     for d in dims:
         nulls = sum(1 for v in result[d] if missing_label(v))
         if nulls:

@@ -463,7 +463,7 @@ def _numpy_rollup(
     factors = [factorise(d, arrays[d], size) for d in dims]
     groups = _group_codes(factors, size)
     with np.errstate(over="ignore"):  # sums beyond float64 become inf: named below
-        sums, _ = _sums(groups, columns, names)
+        sums = _sums(groups, columns, names)
     for name, source in names.items():
         if not np.isfinite(sums[name]).all():
             _explain(source, columns[name])
@@ -473,8 +473,7 @@ def _numpy_rollup(
         for total in sums.values():
             nonzero |= total != 0
         if not nonzero.all():
-            counts = _sums(groups, {}, {})[1]
-            present = np.flatnonzero(counts)
+            present = np.flatnonzero(_counts(groups))
     data_out = {
         m: sums[m][present] if m in sums else np.zeros(present.size) for m in ADDITIVE_MEASURES
     }
@@ -546,21 +545,25 @@ def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> 
 
 def _sums(
     groups: _Groups, columns: Mapping[str, Float64Array], names: Mapping[str, str]
-) -> tuple[dict[str, Float64Array], np.ndarray | None]:
-    """Group sums of every column, and the group row counts when there are no columns.
-    A block whose minimum is not >= 0 (a negative or NaN) stops the loop with the column's
-    full diagnosis."""
+) -> dict[str, Float64Array]:
+    """Group sums of every column. A block whose minimum is not >= 0 (a negative or NaN)
+    stops the loop with the column's full diagnosis."""
     sums = {m: np.zeros(groups.n_groups) for m in columns}
-    counts = None if columns else np.zeros(groups.n_groups, dtype=np.intp)
     for rows, code in groups.blocks():
         for m, column in columns.items():
             block = column[rows]
             if block.size and not block.min() >= 0:
                 _explain(names[m], column)
             sums[m] += np.bincount(code, weights=block, minlength=groups.n_groups)
-        if counts is not None:
-            counts += np.bincount(code, minlength=groups.n_groups)
-    return sums, counts
+    return sums
+
+
+def _counts(groups: _Groups) -> np.ndarray:
+    """Rows in each group."""
+    counts = np.zeros(groups.n_groups, dtype=np.intp)
+    for _, code in groups.blocks():
+        counts += np.bincount(code, minlength=groups.n_groups)
+    return counts
 
 
 def _check_reach(sums: Mapping[str, Float64Array]) -> None:
@@ -711,8 +714,8 @@ def _float64(nw: Any, frame: Any, dims: Sequence[str], names: Mapping[str, str])
     engine before it sums, so no integer sum wraps around and no float32 sum rounds.
     pyarrow's cast refuses integers beyond 2**53, so pyarrow casts unchecked itself."""
     if frame.implementation is nw.Implementation.PYARROW:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
 
         table = nw.to_native(frame)
         cast = {m: pc.cast(table[s], pa.float64(), safe=False) for m, s in names.items()}

@@ -459,6 +459,11 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ),
     ({"data": {"k": np.array(["a"]), "leads": [-1]}}, sr.InvalidValueError, "1 negative"),
     ({"data": {"k": np.array(["a"]), "leads": [np.nan]}}, sr.InvalidValueError, "1 NaN"),
+    (
+        {"data": {"k": np.array(["a", "b", "c"]), "leads": [0, np.nan, -1]}},
+        sr.InvalidValueError,
+        "'leads' has 1 NaN, 0 infinite and 1 negative row",
+    ),
     ({"data": {"k": np.array(["a"]), "leads": [np.inf]}}, sr.InvalidValueError, "1 infinite"),
     (
         {"data": {"k": np.array(["a"]), "leads": np.array([1e400], np.longdouble)}},

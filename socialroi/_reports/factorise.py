@@ -56,7 +56,7 @@ def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
         if found is not None:
             return found
     uniques, codes = np.unique(array, return_inverse=True)
-    return codes.reshape(-1), [str(v) for v in uniques]
+    return codes, [str(v) for v in uniques]
 
 
 def missing_label(value: object) -> bool:
@@ -77,23 +77,24 @@ def _date_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     does; other times in full."""
     uniques, codes = np.unique(array, return_inverse=True)
     days = uniques.astype("M8[D]")
-    labels = [
-        str(day) if day == value else np.datetime_as_string(value)
-        for day, value in zip(days, uniques, strict=True)
-    ]
-    return codes.reshape(-1), labels
+    labels = np.where(days == uniques, days.astype(str), np.datetime_as_string(uniques))
+    return codes, labels.tolist()
 
 
 def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     if array.size and array.dtype.kind != "b":
-        # one pass: seen as unsigned, a negative code is larger than any bound below
+        # one pass: seen as unsigned, a negative code is at least 2**(bits - 1), so the
+        # bound stays below that
         top = int(array.view(np.dtype(f"u{array.itemsize}")).max())
-        if top < 4 * array.size + 1024:
+        bound = 4 * array.size + 1024
+        if array.dtype.kind == "i":
+            bound = min(bound, 1 << (8 * array.itemsize - 1))
+        if top < bound:
             # small non-negative codes are their own codes: absent ones make empty groups,
             # which the roll-up drops
             return array, [str(v) for v in range(top + 1)]
     uniques, codes = np.unique(array, return_inverse=True)
-    return codes.reshape(-1), [str(v) for v in uniques]
+    return codes, [str(v) for v in uniques]
 
 
 class _Index:

@@ -269,7 +269,7 @@ def _recognise(
                 f"column {name!r} is a measure, so it cannot be a dimension in 'by'; "
                 "rename it if it holds labels"
             )
-    found = {c: c for c in columns if isinstance(c, str) and c in MEASURE_NAMES and c not in roles}
+    found = {c: c for c in columns if c in MEASURE_NAMES and c not in roles}
     for source, target in renames.items():
         if target in found:
             raise InvalidValueError(

@@ -10,6 +10,7 @@ import shutil
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
+from unittest import mock
 
 import dask.dataframe as dd
 import duckdb
@@ -460,6 +461,11 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"data": {"k": np.array(["a"]), "leads": [-1]}}, sr.InvalidValueError, "1 negative"),
     ({"data": {"k": np.array(["a"]), "leads": [np.nan]}}, sr.InvalidValueError, "1 NaN"),
     (
+        {"data": {"k": np.array(["a", "b"]), "leads": [np.nan, np.inf]}},
+        sr.InvalidValueError,
+        "'leads' has 1 NaN, 1 infinite and 0 negative row",
+    ),
+    (
         {"data": {"k": np.array(["a", "b", "c"]), "leads": [0, np.nan, -1]}},
         sr.InvalidValueError,
         "'leads' has 1 NaN, 0 infinite and 1 negative row",
@@ -637,3 +643,85 @@ def test_spark_sums_in_float64_and_names_columns(spark: Any) -> None:
         0.0
     ]
     assert len(sr.rollup(empty, by="k", currency="USD", ignore=["Clicks"])) == 0
+
+
+# -- the sums loop and what it says about bad rows ---------------------------------------------
+
+
+def test_block_boundaries_do_not_change_the_sums() -> None:
+    """Blocks of 48 rows (8 x 6 groups) over 50 rows: a partial last block, a group whose
+    rows (all zero) are all in the first block, an absent code, and unsigned first codes;
+    the sums are pandas' group sums."""
+    from socialroi._reports import rollup as module
+
+    rng = np.random.default_rng(5)
+    k = rng.choice(np.array([0, 2], dtype=np.uint64), 50)
+    j = rng.integers(0, 2, 50).astype(np.int8)
+    k[:3], j[:3], k[3:], j[3:] = 0, 0, 2, j[3:] | 1  # (0, 0): rows 0-2 only; k = 1 absent
+    k[40:], j[40:] = 2, 0
+    leads = rng.integers(1, 9, 50).astype(np.float64)
+    leads[:3] = 0
+    data = {"k": k, "j": j, "leads": leads}
+    expected = pd.DataFrame(data).groupby(["k", "j"])["leads"].sum()
+    with mock.patch.object(module, "_BLOCK", 1):
+        rep = sr.rollup(data, by=("k", "j"), currency="USD")
+    assert rep.keys == tuple((str(a), str(b)) for a, b in expected.index)
+    assert rep.column("leads").tolist() == expected.tolist()
+    assert rep.keys[0] == ("0", "0") and rep.column("leads")[0] == 0.0
+
+
+def test_the_mixed_radix_space_holds_up_to_4_rows_plus_1024_combinations() -> None:
+    from socialroi._reports.rollup import _group_codes
+
+    one = np.zeros(1, dtype=np.intp)
+    fits = _group_codes([(one, ["x"] * 4), (one, ["y"] * 257)], 1)  # 1,028 = 4 x 1 + 1,024
+    assert fits.combos is None and fits.n_groups == 1_028
+    beyond = _group_codes([(one, ["x"] * 3), (one, ["y"] * 343)], 1)  # 1,029: sorted
+    assert beyond.combos is not None and beyond.combos.tolist() == [[0, 0]]
+    assert beyond.n_groups == 1
+
+
+def test_the_fix_for_columns_without_a_role_in_full() -> None:
+    data = {
+        "campaign": np.array(["a", "b"]),
+        "Clicks": [3, 4],
+        "ad_id": [7, 8],
+        "Spent": [1.5, 2.0],
+        "leads": [1, 0],
+    }
+    with pytest.raises(sr.UnknownNameError) as caught:
+        sr.rollup(data, by="campaign", currency="USD")
+    assert str(caught.value) == (
+        "3 column(s) are neither a measure, a dimension in 'by' nor the period's date column, "
+        "so they would be left out of the sums: 'Clicks' (did you mean 'link_clicks'?), "
+        "'ad_id' (no close measure), 'Spent' (did you mean 'ad_spend'?); pass "
+        "measures={'Clicks': 'link_clicks', 'Spent': 'ad_spend'} to sum them as those "
+        "measures, and ignore=['ad_id'] to leave the others out on purpose"
+    )
+
+
+@pytest.mark.parametrize("name", ENGINES[1:])
+def test_bad_rows_are_counted_on_frames(name: str) -> None:
+    def fails(values: list[float | None], message: str) -> None:
+        columns = {"k": np.array(["a", "a", "b"]), "leads": np.array(values, dtype=object)}
+        frame = engine(name, {**columns, "leads": pd.array(values, dtype="Float64")})
+        if name != "pandas":  # nulls as nulls, NaN as NaN, in every engine but pandas
+            frame = engine(name, columns | {"leads": np.array(values, dtype=np.float64)})
+        with pytest.raises(sr.InvalidValueError, match=message):
+            sr.rollup(frame, by="k", currency="USD")
+
+    fails([0.0, 0.5, -2.0], r"'leads' has 0 missing \(null or NaN\) and 1 negative row\(s\)")
+    nan_and_inf = (
+        r"1 missing \(null or NaN\) and 0 negative"
+        if name in ("pandas", "dask")  # they read NaN as missing
+        else r"'leads' has 1 NaN and 1 infinite row\(s\); measures must be finite and >= 0$"
+    )
+    fails([math.nan, math.inf, 1.0], nan_and_inf)
+
+
+def test_columns_of_nulls_are_counted() -> None:
+    frame = duckdb.sql(
+        "select k, leads::double as leads from (values ('a', null), ('b', null)) t(k, leads)"
+    )
+    with pytest.raises(sr.InvalidValueError, match=r"2 missing \(null or NaN\) and 0 negative"):
+        sr.rollup(frame, by="k", currency="USD")

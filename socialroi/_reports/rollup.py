@@ -415,10 +415,9 @@ def _check_measure(name: str, array: np.ndarray) -> Float64Array:
 
 
 def _explain(name: str, array: Float64Array) -> None:
-    with np.errstate(invalid="ignore"):
-        nan = int(np.isnan(array).sum())
-        inf = int(np.isinf(array).sum())
-        negative = int((array < 0).sum())
+    nan = int(np.isnan(array).sum())
+    inf = int(np.isinf(array).sum())
+    negative = int((array < 0).sum())
     if nan + inf + negative == 0:
         _overflow(name)
     raise InvalidValueError(
@@ -473,7 +472,7 @@ def _numpy_rollup(
         for total in sums.values():
             nonzero |= total != 0
         if not nonzero.all():
-            present = np.flatnonzero(_counts(groups))
+            present = _present(groups)
     data_out = {
         m: sums[m][present] if m in sums else np.zeros(present.size) for m in ADDITIVE_MEASURES
     }
@@ -558,12 +557,12 @@ def _sums(
     return sums
 
 
-def _counts(groups: _Groups) -> np.ndarray:
-    """Rows in each group."""
-    counts = np.zeros(groups.n_groups, dtype=np.intp)
+def _present(groups: _Groups) -> np.ndarray:
+    """The groups that have rows."""
+    seen = np.full(groups.n_groups, False)
     for _, code in groups.blocks():
-        counts += np.bincount(code, minlength=groups.n_groups)
-    return counts
+        seen[code] = True
+    return np.flatnonzero(seen)
 
 
 def _check_reach(sums: Mapping[str, Float64Array]) -> None:

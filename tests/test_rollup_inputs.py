@@ -232,8 +232,8 @@ SUGGESTIONS = [
     ("CTR", "a metric: socialroi reads metrics from the sums, so leave it out"),
     ("cpm", "a metric"),
     ("Cost per result", "a metric"),
-    ("investment", "derived from measures such as 'tooling', 'content', 'salaries'"),
-    ("Engagements", "derived from measures such as 'likes', 'comments', 'shares'"),
+    ("investment", "derived from measures such as 'tooling', 'content', 'salaries': give"),
+    ("Engagements", "derived from measures such as 'likes', 'comments', 'shares': give"),
     ("age", "no close measure"),
 ]
 
@@ -358,6 +358,41 @@ def test_datetimes_label_their_groups_apart(name: str) -> None:
     assert rep.keys[0][0].startswith("2026-01-05T10:00")
 
 
+def test_a_nanosecond_past_midnight_is_not_midnight() -> None:
+    times = pd.to_datetime(["2026-01-06", "2026-01-06T00:00:00.000000005"], format="ISO8601")
+    rep = sr.rollup(pd.DataFrame({"t": times, "leads": [1, 2]}), by="t", currency="USD")
+    assert rep.keys == (("2026-01-06",), ("2026-01-06T00:00:00.000000005",))
+
+
+@pytest.mark.parametrize("name", ["polars", "polars-lazy", "duckdb"])
+def test_labels_of_every_kind_on_frames(name: str) -> None:
+    """Strings, categories, enums, booleans, integers of any width, dates and datetimes are
+    labels on every engine, as on the numpy path."""
+    frame = pl.DataFrame(
+        {
+            "s": ["b", "a"],
+            "c": pl.Series(["y", "x"], dtype=pl.Categorical),
+            "e": pl.Series(["q", "p"], dtype=pl.Enum(["p", "q"])),
+            "b": [True, False],
+            "i": pl.Series([-3, 4], dtype=pl.Int8),
+            "u": pl.Series([2**64 - 1, 0], dtype=pl.UInt64),
+            "d": [dt.date(2026, 1, 6), dt.date(2026, 1, 5)],
+            "t": [dt.datetime(2026, 1, 6, 9), dt.datetime(2026, 1, 5)],
+            "leads": [1, 2],
+        }
+    )
+    if name == "polars-lazy":
+        frame = frame.lazy()  # type: ignore[assignment]
+    data = duckdb.from_arrow(frame.to_arrow()) if name == "duckdb" else frame  # type: ignore[union-attr]
+    by = ("s", "c", "e", "b", "i", "u", "d", "t")
+    rep = sr.rollup(data, by=by, currency="USD")
+    assert rep.keys == (
+        ("a", "x", "p", "False", "4", "0", "2026-01-05", "2026-01-05"),
+        ("b", "y", "q", "True", "-3", str(2**64 - 1), "2026-01-06", "2026-01-06T09:00:00"),
+    )
+    assert rep.column("leads").tolist() == [2.0, 1.0]
+
+
 @pytest.mark.parametrize(
     "labels",
     [
@@ -409,6 +444,7 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"by": None}, sr.InvalidTypeError, "'by' must be a column name or a list"),
     ({"by": [1]}, sr.InvalidTypeError, "'by' must be"),
     ({"by": b"k"}, sr.InvalidTypeError, "'by' must be"),
+    ({"by": b""}, sr.InvalidTypeError, "'by' must be"),
     ({"by": {"k"}}, sr.InvalidTypeError, "'by' must be"),
     ({"measures": "abc"}, sr.InvalidTypeError, "'measures' must map column names"),
     ({"measures": {"a": 3}}, sr.InvalidTypeError, "'measures' must map"),

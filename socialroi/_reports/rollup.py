@@ -201,7 +201,7 @@ def _renames(measures: object) -> dict[str, str]:
     targets: dict[str, str] = {}
     for source, target in measures.items():
         if target not in MEASURE_NAMES:
-            close = difflib.get_close_matches(target, MEASURE_NAMES, n=1)
+            close = difflib.get_close_matches(target, MEASURE_NAMES)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise UnknownNameError(
                 f"'measures' maps {source!r} to {target!r}, which is not a measure{hint}; use "
@@ -361,7 +361,7 @@ def _suggest(column: str) -> tuple[str | None, str]:
         return None, f"(derived from measures such as {parts}: give those columns instead)"
     if name in METRICS or name.startswith("cost_per_"):
         return None, _METRIC
-    close = difflib.get_close_matches(name, MEASURE_NAMES, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(name, MEASURE_NAMES, cutoff=0.8)
     if close:
         return close[0], "close"
     return None, "(no close measure)"

@@ -178,7 +178,7 @@ def test_negative_codes_of_narrow_integers_are_sorted(dtype: type) -> None:
     codes once there are enough rows, they became negative codes (a numpy ValueError, or
     with a second dimension a silently wrong group)."""
     rows = 20_000  # 4 x rows + 1024 > 65535
-    k = np.zeros(rows, dtype=dtype)
+    k: np.ndarray = np.zeros(rows, dtype=dtype)
     k[::2] = -1
     j = np.tile(np.array([0, 1], dtype=np.int8), rows // 2)
     codes, labels = factorise("k", k, rows)

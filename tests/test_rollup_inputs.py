@@ -381,9 +381,11 @@ def test_labels_of_every_kind_on_frames(name: str) -> None:
             "leads": [1, 2],
         }
     )
+    data: object = frame
     if name == "polars-lazy":
-        frame = frame.lazy()  # type: ignore[assignment]
-    data = duckdb.from_arrow(frame.to_arrow()) if name == "duckdb" else frame  # type: ignore[union-attr]
+        data = frame.lazy()
+    if name == "duckdb":
+        data = duckdb.from_arrow(frame.to_arrow())
     by = ("s", "c", "e", "b", "i", "u", "d", "t")
     rep = sr.rollup(data, by=by, currency="USD")
     assert rep.keys == (

@@ -152,3 +152,44 @@ def test_period_starts(period: str, first: str) -> None:
 
     for value in (dt.date(2026, 8, 13), dt.datetime(2026, 8, 13, 17, 5), "2026-08-13T00:00"):
         assert start(value, period).isoformat() == first
+
+
+def test_small_integer_codes_are_their_own_codes() -> None:
+    """Codes below 4 x rows + 1024 index the labels 0..max directly (absent codes become
+    empty groups); a larger code sends the column to sorting, which labels only those
+    present."""
+    direct = np.array([0, 1031], dtype=np.int64)  # 1031 < 4 * 2 + 1024
+    codes, labels = factorise("k", direct, 2)
+    assert codes is direct and labels == [str(v) for v in range(1032)]
+    sparse = np.array([1032, 0], dtype=np.int64)  # not below the bound
+    codes, labels = factorise("k", sparse, 2)
+    assert np.asarray(codes).tolist() == [1, 0] and labels == ["0", "1032"]
+    small = np.array([127, 0], dtype=np.int8)  # the largest int8 is its own code
+    codes, labels = factorise("k", small, 2)
+    assert codes is small and labels == [str(v) for v in range(128)]
+    unsigned = np.array([255, 0], dtype=np.uint8)
+    codes, labels = factorise("k", unsigned, 2)
+    assert codes is unsigned and len(labels) == 256
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.int16])
+def test_negative_codes_of_narrow_integers_are_sorted(dtype: type) -> None:
+    """Seen as unsigned, int8 -1 is 255 and int16 -1 is 65535: below the bound of small
+    codes once there are enough rows, they became negative codes (a numpy ValueError, or
+    with a second dimension a silently wrong group)."""
+    rows = 20_000  # 4 x rows + 1024 > 65535
+    k: np.ndarray = np.zeros(rows, dtype=dtype)
+    k[::2] = -1
+    j = np.tile(np.array([0, 1], dtype=np.int8), rows // 2)
+    codes, labels = factorise("k", k, rows)
+    assert labels == ["-1", "0"] and np.asarray(codes)[:2].tolist() == [0, 1]
+    rep = sr.rollup({"k": k, "j": j, "leads": np.ones(rows)}, by=("k", "j"), currency="USD")
+    assert rep.keys == (("-1", "0"), ("0", "1"))
+    assert rep.column("leads").tolist() == [rows / 2, rows / 2]
+
+
+def test_dates_label_as_days_at_midnight() -> None:
+    array = np.array(["2026-01-06", "2026-01-05T10:30", "2026-01-06"], dtype="M8[ns]")
+    codes, labels = factorise("k", array, 3)
+    assert np.asarray(codes).tolist() == [1, 0, 1]
+    assert labels == ["2026-01-05T10:30:00.000000000", "2026-01-06"]

@@ -139,3 +139,61 @@ def test_roas_ignores_organic_return_and_mer_counts_it(
     row = sr.report(acts, by="channel").row("li")
     assert row.roas == pytest.approx(paid / spend, rel=1e-9, abs=1e-12)
     assert row.metric("mer") == pytest.approx((paid + organic) / spend, rel=1e-9, abs=1e-12)
+
+
+MODE_DATA = {
+    "channel": ["li", "li", "x", "x"],
+    "mode": ["paid", "Organic", "paid", "organic"],
+    "ad_spend": [10.0, 0.0, 5.0, 0.0],
+    "salaries": [0.0, 20.0, 0.0, 1.0],
+    "revenue": [30.0, 50.0, 5.0, 0.0],
+}
+
+
+def _frames() -> dict[str, object]:
+    import duckdb
+    import numpy as np
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    frame = pd.DataFrame(MODE_DATA)
+    return {
+        "numpy": {k: np.array(v) for k, v in MODE_DATA.items()},
+        "pandas": frame,
+        "polars": pl.DataFrame(MODE_DATA),
+        "polars-lazy": pl.DataFrame(MODE_DATA).lazy(),
+        "pyarrow": pa.table(MODE_DATA),
+        "duckdb": duckdb.sql("select * from frame"),
+    }
+
+
+@pytest.mark.parametrize(
+    "engine", ["numpy", "pandas", "polars", "polars-lazy", "pyarrow", "duckdb"]
+)
+def test_rollups_split_return_by_a_mode_column_not_grouped_by(engine: str) -> None:
+    rep = sr.rollup(_frames()[engine], by="channel", currency="USD")
+    acts = [
+        sr.Activity(c, m, sr.Measures.of("USD", ad_spend=a, salaries=s, revenue=r))
+        for c, m, a, s, r in zip(*MODE_DATA.values(), strict=True)
+    ]
+    same = sr.report(acts, by="channel")
+    assert rep.column("roas").tolist() == same.column("roas").tolist() == [3.0, 1.0]
+    assert rep.column("mer").tolist() == same.column("mer").tolist() == [8.0, 1.0]
+    assert rep.total.roas == same.total.roas == 35 / 15
+
+
+@pytest.mark.parametrize("engine", ["numpy", "pandas", "polars"])
+def test_a_mode_column_must_say_paid_or_organic(engine: str) -> None:
+    data = dict(MODE_DATA, mode=["paid", "both", "paid", "organic"])
+    import numpy as np
+    import pandas as pd
+    import polars as pl
+
+    frame: object = {
+        "numpy": {k: np.array(v) for k, v in data.items()},
+        "pandas": pd.DataFrame(data),
+        "polars": pl.DataFrame(data),
+    }[engine]
+    with pytest.raises(sr.InvalidValueError, match="column 'mode' must hold 'paid' or 'organic'"):
+        sr.rollup(frame, by="channel", currency="USD")

@@ -253,7 +253,7 @@ def test_conversions_to_frames() -> None:
         (
             {"channel": np.array([["a"]]), "mode": np.array(["p"]), "leads": np.array([1])},
             sr.InvalidValueError,
-            "one label per row",
+            "one value per row",
         ),
         (
             {
@@ -378,8 +378,10 @@ def test_dask_cluster_periods_and_errors(dask_cluster: Any) -> None:
         sr.rollup(bad, by="channel", currency="USD")
 
 
-def test_keys_without_measures_still_make_groups() -> None:
-    keys = {"k": np.array(["b", "a", "b"])}
+def test_keys_without_measures_are_refused() -> None:
+    """A roll-up that recognises no measure would be a report of zeros: refused, naming the
+    columns (issue 12, decision (a))."""
+    keys = {"k": np.array(["b", "a", "b"]), "note": np.array(["x", "y", "z"])}
     for data in (keys, pl.DataFrame(keys), pd.DataFrame(keys)):
-        rep = sr.rollup(data, by="k", currency="USD")
-        assert rep.keys == (("a",), ("b",)) and rep.column("impressions").tolist() == [0, 0]
+        with pytest.raises(sr.UnknownNameError, match=r"no measure column .*\['k', 'note'\]"):
+            sr.rollup(data, by="k", currency="USD")

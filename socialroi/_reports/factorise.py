@@ -12,8 +12,6 @@ once more. Anything else, or a dictionary that grows past ``_MAX_LABELS``, is so
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
@@ -44,31 +42,59 @@ def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
         raise InvalidTypeError(
             f"dimension column {name!r} holds floats; use labels (strings) or integer codes"
         )
-    if array.dtype.kind == "O":
-        bad = int(sum(1 for v in array if v is None or (isinstance(v, float) and math.isnan(v))))
+    if array.dtype.kind in "OMm":
+        bad = int(sum(1 for v in array if missing_label(v)))
         if bad:
             raise InvalidValueError(
                 f"dimension column {name!r} has {bad} missing label(s); fill or drop them"
             )
+        if array.dtype.kind == "M":
+            return _date_codes(array)
         array = array.astype(str)
     if array.dtype.kind == "U" and array.size and array.itemsize:
         found = _string_codes(np.ascontiguousarray(array))
         if found is not None:
             return found
     uniques, codes = np.unique(array, return_inverse=True)
-    return codes.reshape(-1), [str(v) for v in uniques]
+    return codes, [str(v) for v in uniques]
+
+
+def missing_label(value: object) -> bool:
+    """None, and labels that differ from themselves: NaN, NaT, pandas' NA (whose truth is
+    undefined, so comparing it raises)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pd.NA
+        return True
+    except ValueError:  # an array as a label: not missing, and not a label either
+        return False
+
+
+def _date_codes(array: np.ndarray) -> tuple[Codes, Labels]:
+    """Dates label as their day where they are midnight (period starts), as the frame path
+    does; other times in full."""
+    uniques, codes = np.unique(array, return_inverse=True)
+    days = uniques.astype("M8[D]")
+    labels = np.where(days == uniques, days.astype(str), np.datetime_as_string(uniques))
+    return codes, labels.tolist()
 
 
 def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     if array.size and array.dtype.kind != "b":
-        # one pass: seen as unsigned, a negative code is larger than any bound below
+        # one pass: seen as unsigned, a negative code is at least 2**(bits - 1), so the
+        # bound stays below that
         top = int(array.view(np.dtype(f"u{array.itemsize}")).max())
-        if top < 4 * array.size + 1024:
+        bound = 4 * array.size + 1024
+        if array.dtype.kind == "i":
+            bound = min(bound, 1 << (8 * array.itemsize - 1))
+        if top < bound:
             # small non-negative codes are their own codes: absent ones make empty groups,
             # which the roll-up drops
             return array, [str(v) for v in range(top + 1)]
     uniques, codes = np.unique(array, return_inverse=True)
-    return codes.reshape(-1), [str(v) for v in uniques]
+    return codes, [str(v) for v in uniques]
 
 
 class _Index:

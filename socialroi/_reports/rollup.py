@@ -4,7 +4,14 @@ Two engines, one result. A mapping of column names to arrays takes the numpy pat
 factorised into integer codes and every measure is summed with ``np.bincount``. A data frame
 (pandas, polars, pyarrow; lazy polars, DuckDB, Dask, PySpark) takes the narwhals path: the
 group-by and the sums run in the caller's engine and only the aggregated table comes back.
-Metrics are then read from the sums by the catalog, exactly as for :func:`report`.
+Measures are summed in float64 on every path (the engine casts them before it sums), so no
+engine wraps an integer sum around. Metrics are then read from the sums by the catalog,
+exactly as for :func:`report`.
+
+Every column has a role: a dimension (``by``), the period's date column, a measure (by name,
+or mapped with ``measures=``), or left out on purpose (``ignore=``). A numeric column with
+none of these roles is an error that names it and suggests the measure it may hold: nothing
+is left out of the sums without a word.
 
 Reach is not additive: a ``reach`` column (deduplicated reach of each input row) rolls up as
 bounds, like :class:`Measures` does: the lower bound is the largest reach in the group, the
@@ -13,9 +20,13 @@ upper bound their sum. Without a ``reach`` column, reach is bounded by impressio
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import math
+import re
+import reprlib
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -26,14 +37,16 @@ from socialroi._errors import (
     MissingDependencyError,
     UnknownNameError,
 )
-from socialroi._measures.measures import ADDITIVE_MEASURES, VALUE_MEASURES
-from socialroi._metrics.arrays import Float64Array, ZeroDivision
-from socialroi._reports.factorise import factorise
+from socialroi._measures.measures import ADDITIVE_MEASURES, DERIVED_MEASURES, VALUE_MEASURES
+from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
+from socialroi._metrics.catalog import METRICS
+from socialroi._reports.factorise import factorise, missing_label
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.report import DATA_COLUMNS, Report
 from socialroi._values.currency import check_currency
 
 _BLOCK = 1 << 17  # rows per block of the sums loop
+MEASURE_NAMES = (*ADDITIVE_MEASURES, "reach")
 
 
 def rollup(
@@ -43,6 +56,7 @@ def rollup(
     currency: str,
     measures: Mapping[str, str] | None = None,
     period: tuple[str, str] | None = None,
+    ignore: str | Sequence[str] = (),
     zero_division: ZeroDivision = math.nan,
 ) -> Report:
     """Group rows by the dimension columns ``by``, sum the measures, read the metrics.
@@ -50,10 +64,12 @@ def rollup(
     Parameters
     ----------
     data
-        A mapping of column names to arrays (the numpy path), or a data frame narwhals
-        supports (pandas, polars, pyarrow, DuckDB, Dask, PySpark...).
+        A mapping of column names to one-dimensional arrays of one length (the numpy path),
+        or a data frame narwhals supports (pandas, polars, pyarrow, DuckDB, Dask, PySpark...).
     by
-        The dimension column(s) to group by; ``()`` for one total row.
+        The dimension column(s) to group by: labels (strings), integer codes, booleans or
+        dates. ``()`` gives one total row, even for no rows at all (the total of nothing is
+        the empty aggregate: zeros); with dimensions, no rows give no groups.
     currency
         ISO 4217 code of every money column.
     measures
@@ -62,6 +78,29 @@ def rollup(
     period
         ``(date_column, "day" | "week" | "month" | "quarter" | "year")``: bucket a date column
         in the engine and group by it as the dimension ``"period"`` (frames only).
+    ignore
+        Numeric columns to leave out on purpose (ids, ages, metrics exported next to the
+        counts). Every column must have a role: a numeric column that is not a measure, a
+        dimension, the period's date column or in ``ignore`` raises
+        :class:`UnknownNameError`, naming it with the measure it may hold. Columns that are
+        not numeric (text, booleans, dates) cannot be summed and are left out, being the
+        labels of dimensions not asked for, unless their name is a measure's (``"Clicks"``
+        held as text): those raise too. A name in ``ignore`` must be a column of the data.
+    zero_division
+        What undefined metrics (zero denominators) give: NaN by default, a number, or
+        ``"raise"``.
+
+    Raises
+    ------
+    UnknownNameError
+        A dimension, a ``measures`` source or an ``ignore`` name that is not a column; a
+        column with no role; no measure column at all.
+    InvalidTypeError
+        A measure that is not numeric (numeric strings included), a dimension of floats, an
+        argument of the wrong type.
+    InvalidValueError
+        Negative, NaN, missing or infinite measures, sums beyond float64, missing labels,
+        columns of different lengths, a column given two roles.
 
     Examples
     --------
@@ -72,28 +111,325 @@ def rollup(
     ...                 by="channel", currency="USD")
     >>> rep.column("cpm").tolist()
     [6.0, 10.0]
+
+    A column with no role is named, with the fix:
+
+    >>> export = {"campaign": np.array(["a", "b"]), "Clicks": [3, 4], "ad_id": [7, 8]}
+    >>> sr.rollup(export, by="campaign", currency="USD")
+    Traceback (most recent call last):
+    ...
+    socialroi._errors.UnknownNameError: 2 column(s) are neither a measure, a dimension in 'by' \
+nor the period's date column, so they would be left out of the sums: 'Clicks' (did you mean \
+'link_clicks'?), 'ad_id' (no close measure); pass measures={'Clicks': 'link_clicks'} to sum \
+them as those measures, and ignore=['ad_id'] to leave the others out on purpose
+    >>> rep = sr.rollup(export, by="campaign", currency="USD",
+    ...                 measures={"Clicks": "link_clicks"}, ignore=["ad_id"])
+    >>> rep.column("link_clicks").tolist()
+    [3.0, 4.0]
+
+    The total of no rows is one row of zeros; by a dimension, it has no rows:
+
+    >>> empty = {"channel": np.array([], dtype=str), "leads": np.array([])}
+    >>> sr.rollup(empty, by=(), currency="USD").column("leads").tolist()
+    [0.0]
+    >>> len(sr.rollup(empty, by="channel", currency="USD"))
+    0
     """
-    dims = (by,) if isinstance(by, str) else tuple(by)
-    if not all(isinstance(d, str) for d in dims):
-        raise InvalidTypeError(f"'by' must be a column name or a sequence of names: {by!r}")
+    dims = _names("by", by)
+    if len(set(dims)) != len(dims):
+        raise InvalidValueError(f"'by' names a column more than once: {_show(by)}")
     code = check_currency(currency)
-    renames = dict(measures or {})
-    for target in renames.values():
-        if target not in (*ADDITIVE_MEASURES, "reach"):
-            raise UnknownNameError(
-                f"'measures' maps to {target!r}, which is not a measure; use an action kind, a "
-                "cost category, 'revenue', 'value_<action>' or 'reach'"
-            )
+    policy = _zero_division(zero_division)
+    renames = _renames(measures)
+    skip = _names("ignore", ignore)
+    when = _period(period)
     if isinstance(data, Mapping):
-        if period is not None:
+        if when is not None:
             raise InvalidValueError(
                 "'period' buckets dates in a data frame engine; for arrays, "
                 "pass the period labels as a dimension column"
             )
-        keys, sums = _numpy_rollup(data, dims, renames)
+        keys, sums = _numpy_rollup(data, dims, renames, skip)
     else:
-        keys, sums, dims = _frame_rollup(data, dims, renames, period)
-    return Report(dims, keys, sums, code, zero_division=zero_division)
+        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when)
+    return Report(dims, keys, sums, code, zero_division=policy)
+
+
+# -- arguments and the role of every column -------------------------------------------------
+
+
+def _show(value: object) -> str:
+    """A short repr for messages (an int of thousands of digits has no repr)."""
+    try:
+        return reprlib.repr(value)
+    except ValueError:
+        return f"<{type(value).__name__}>"
+
+
+def _names(argument: str, value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Sequence) and not isinstance(value, bytes):
+        names = tuple(value)
+        if all(isinstance(name, str) for name in names):
+            return names
+    raise InvalidTypeError(
+        f"{argument!r} must be a column name or a list of column names: {_show(value)}"
+    )
+
+
+def _zero_division(value: object) -> ZeroDivision:
+    try:
+        return check_zero_division(value)
+    except OverflowError:  # an int or Fraction beyond float64
+        raise InvalidValueError(
+            "'zero_division' must be a number (default NaN) or 'raise': "
+            f"{_show(value)} is beyond float64"
+        ) from None
+
+
+def _renames(measures: object) -> dict[str, str]:
+    if measures is None:
+        return {}
+    if not isinstance(measures, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in measures.items()
+    ):
+        raise InvalidTypeError(
+            "'measures' must map column names to measure names, like {'spend': 'ad_spend'}: "
+            f"{_show(measures)}"
+        )
+    targets: dict[str, str] = {}
+    for source, target in measures.items():
+        if target not in MEASURE_NAMES:
+            close = difflib.get_close_matches(target, MEASURE_NAMES)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UnknownNameError(
+                f"'measures' maps {source!r} to {target!r}, which is not a measure{hint}; use "
+                "an action kind, a cost category, 'revenue', 'value_<action>' or 'reach'"
+            )
+        if target in targets:
+            raise InvalidValueError(
+                f"'measures' maps both {targets[target]!r} and {source!r} to {target!r}; "
+                "a measure comes from one column: add them up first, or ignore one"
+            )
+        targets[target] = source
+    return dict(measures)
+
+
+def _period(period: object) -> tuple[str, str] | None:
+    if period is None:
+        return None
+    if (
+        not isinstance(period, tuple)
+        or len(period) != 2
+        or not all(isinstance(p, str) for p in period)
+        or period[1] not in PERIODS
+    ):
+        raise InvalidValueError(
+            f"'period' must be (date column, one of {PERIODS}): {_show(period)}"
+        )
+    return period[0], period[1]
+
+
+def _recognise(
+    columns: Sequence[object],
+    numeric: Callable[[object], bool],
+    dims: Sequence[str],
+    renames: Mapping[str, str],
+    skip: Sequence[str],
+    date: str | None,
+) -> dict[str, str]:
+    """measure name -> source column, once every column has one role: a dimension, the
+    period's date column, a measure, or left out on purpose."""
+    present = set(columns)
+    for argument, asked in (("measures", list(renames)), ("ignore", skip)):
+        missing = [name for name in asked if name not in present]
+        if missing:
+            raise UnknownNameError(
+                f"{argument!r} names columns that are not in the data: {missing}; "
+                f"the columns are {_show(list(columns))}"
+            )
+    roles: dict[object, str] = {}
+    given = [
+        (dims, "a dimension in 'by'"),
+        ([date] if date is not None else [], "the period's date column"),
+        (list(renames), "mapped by 'measures'"),
+        (skip, "in 'ignore'"),
+    ]
+    for names, role in given:
+        for name in names:
+            if name in roles and roles[name] != role:
+                raise InvalidValueError(
+                    f"column {name!r} is both {roles[name]} and {role}; give it one role"
+                )
+            roles[name] = role
+    for name in dims:
+        if name in MEASURE_NAMES:
+            raise InvalidValueError(
+                f"column {name!r} is a measure, so it cannot be a dimension in 'by'; "
+                "rename it if it holds labels"
+            )
+    found = {c: c for c in columns if c in MEASURE_NAMES and c not in roles}
+    for source, target in renames.items():
+        if target in found:
+            raise InvalidValueError(
+                f"'measures' maps {source!r} to {target!r}, but the data has a {target!r} "
+                f"column too; map one of them elsewhere or leave it out with ignore=[...]"
+            )
+        found[target] = source
+    unknown = {}
+    for c in columns:
+        if c not in roles and c not in found.values():
+            measure, hint = _suggest(str(c))
+            if numeric(c) or hint in _LOOKS_LIKE:
+                unknown[c] = (measure, hint)
+    if unknown:
+        raise UnknownNameError(_unknown_message(unknown))
+    if not found:
+        raise UnknownNameError(
+            f"no measure column in the data (columns: {_show(list(columns))}); name columns "
+            "after measures (impressions, link_clicks, leads, ad_spend, revenue, ...) or map "
+            "them with measures={'column': 'measure'}"
+        )
+    return found
+
+
+#: Column names of ad platforms and exports (normalised: lower case, words joined by "_")
+#: whose meaning is clear: the measure they hold.
+_SYNONYMS = {
+    "clicks": "link_clicks",
+    "link_click": "link_clicks",
+    "outbound_clicks": "link_clicks",
+    "spent": "ad_spend",
+    "spend": "ad_spend",
+    "amount_spent": "ad_spend",
+    "cost": "ad_spend",
+    "ad_cost": "ad_spend",
+    "impr": "impressions",
+    "video_views": "views",
+    "video_plays": "views",
+    "landing_page_views": "page_views",
+    "pageviews": "page_views",
+    "reactions": "likes",
+    "post_reactions": "likes",
+    "new_followers": "follows",
+    "followers_gained": "follows",
+    "reposts": "shares",
+    "retweets": "shares",
+    "adds_to_cart": "add_to_cart",
+    "initiated_checkouts": "checkouts",
+    "checkouts_initiated": "checkouts",
+    "orders": "purchases",
+    "signups": "registrations",
+    "sign_ups": "registrations",
+    "complete_registration": "registrations",
+    "conversion_value": "revenue",
+    "purchase_value": "revenue",
+    "purchases_conversion_value": "revenue",
+    "people_reached": "reach",
+}
+_CONVERSIONS = (
+    "(a count of conversions: map it to the action it counts, such as 'purchases', "
+    "'leads' or 'registrations')"
+)
+#: Names whose meaning depends on the account: what the caller must decide.
+_AMBIGUOUS = {
+    "conversions": _CONVERSIONS,
+    "conversion": _CONVERSIONS,
+    "total_conversion": _CONVERSIONS,
+    "total_conversions": _CONVERSIONS,
+    "approved_conversion": _CONVERSIONS,
+    "results": _CONVERSIONS,
+    "sales": "(a count of sales is 'purchases', their money is 'revenue')",
+    "followers": "(a follower count is a level, not a sum of actions; map new follows to "
+    "'follows')",
+}
+_LOOKS_LIKE = frozenset(_AMBIGUOUS.values()) | {"clear"}
+_METRIC = "(a metric: socialroi reads metrics from the sums, so leave it out)"
+
+
+def _suggest(column: str) -> tuple[str | None, str]:
+    """The measure a column name clearly means (or None), and the hint to show."""
+    name = re.sub(r"\W+", "_", re.sub(r"\(.*?\)", "", column).strip().lower()).strip("_")
+    measure = name if name in MEASURE_NAMES else _SYNONYMS.get(name)
+    if measure is not None:
+        return measure, "clear"
+    if name in _AMBIGUOUS:
+        return None, _AMBIGUOUS[name]
+    if name in DERIVED_MEASURES:
+        parts = ", ".join(repr(p) for p in DERIVED_MEASURES[name][:3])
+        return None, f"(derived from measures such as {parts}: give those columns instead)"
+    if name in METRICS or name.startswith("cost_per_"):
+        return None, _METRIC
+    close = difflib.get_close_matches(name, MEASURE_NAMES, cutoff=0.8)
+    if close:
+        return close[0], "close"
+    return None, "(no close measure)"
+
+
+def _unknown_message(unknown: Mapping[object, tuple[str | None, str]]) -> str:
+    shown = []
+    for column, (measure, hint) in unknown.items():
+        shown.append(f"{column!r} " + (f"(did you mean {measure!r}?)" if measure else hint))
+    clear = {c: m for c, (m, _) in unknown.items() if m}
+    rest = [c for c in unknown if c not in clear]
+    fixes = [f"measures={clear!r} to sum them as those measures"] if clear else []
+    if rest:
+        others = "the others" if clear else "them"
+        fixes.append(f"ignore={rest!r} to leave {others} out on purpose")
+    else:
+        fixes.append(f"ignore={list(clear)!r} to leave them out on purpose instead")
+    joiner = ", and " if rest else ", or "
+    return (
+        f"{len(unknown)} column(s) are neither a measure, a dimension in 'by' nor the "
+        f"period's date column, so they would be left out of the sums: {', '.join(shown)}; "
+        f"pass {joiner.join(fixes)}"
+    )
+
+
+#: The return on rows whose mode is paid, summed where a mode column is not grouped by.
+_PAID = "__paid_return"
+
+
+def _is_return(measure: str) -> bool:
+    return measure == "revenue" or measure.startswith("value_")
+
+
+def _paid_rows(
+    arrays: Mapping[object, np.ndarray], dims: Sequence[str], names: Mapping[str, str]
+) -> np.ndarray | None:
+    """Which rows are paid, where a ``mode`` column is present but not grouped by and there
+    is a return to split; labels are 'paid' or 'organic' (any case)."""
+    if "mode" not in arrays or "mode" in dims or not any(_is_return(m) for m in names):
+        return None
+    labels = np.char.lower(np.char.strip(arrays["mode"].astype(str)))
+    known = (labels == "paid") | (labels == "organic")
+    if not known.all():
+        bad = sorted(set(labels[~known].tolist()))[:5]
+        raise InvalidValueError(
+            f"column 'mode' must hold 'paid' or 'organic' to split return for ROAS: {bad}"
+        )
+    return np.asarray(labels == "paid")
+
+
+def _paid_column(nw: Any, frame: Any, names: Mapping[str, str]) -> Any:
+    """The return of paid rows as a column of the frame, computed in the engine; labels of
+    ``mode`` other than 'paid' or 'organic' (any case) are an error."""
+    mode = nw.col("mode").cast(nw.String).str.strip_chars().str.to_lowercase()
+    unknown = _collect(
+        frame.select((~mode.is_in(["paid", "organic"])).cast(nw.Int64).sum().alias("n"))
+    )["n"][0]
+    if unknown:
+        raise InvalidValueError(
+            f"column 'mode' must hold 'paid' or 'organic' to split return for ROAS: {unknown} "
+            "row(s) hold something else"
+        )
+    parts = [nw.col(s).cast(nw.Float64) for m, s in names.items() if _is_return(m)]
+    returned = parts[0]
+    for part in parts[1:]:
+        returned = returned + part
+    paid = nw.when(mode == "paid").then(returned).otherwise(0.0)
+    return frame.with_columns(paid.alias(_PAID))
 
 
 def _add_return_columns(data_out: dict[str, Float64Array], names: Mapping[str, str]) -> None:
@@ -111,65 +447,94 @@ def _add_return_columns(data_out: dict[str, Float64Array], names: Mapping[str, s
 # -- the numpy path -------------------------------------------------------------------------
 
 
-def _measure_names(columns: Sequence[str], renames: Mapping[str, str]) -> dict[str, str]:
-    """measure name -> source column, for every measure present."""
-    found = {c: c for c in columns if c in (*ADDITIVE_MEASURES, "reach") and c not in renames}
-    found.update({target: source for source, target in renames.items()})
-    missing = [source for source in renames if source not in columns]
-    if missing:
-        raise UnknownNameError(f"'measures' names columns that are not in the data: {missing}")
-    return {m: found[m] for m in found}
+def _as_array(name: object, values: object) -> np.ndarray:
+    try:
+        return np.asarray(values)
+    except (TypeError, ValueError) as error:  # ragged nested lists, and the like
+        raise InvalidValueError(
+            f"column {name!r} must be a one-dimensional array: {type(values).__name__} ({error})"
+        ) from None
 
 
-def _check_measure(name: str, values: object) -> Float64Array:
+def _check_numeric(name: object, numeric: bool, dtype: object) -> None:
+    if not numeric:
+        raise InvalidTypeError(
+            f"measure column {name!r} must be numeric, not {dtype}; convert it first"
+        )
+
+
+def _check_measure(name: str, array: np.ndarray) -> Float64Array:
     """The column as float64. Negatives and NaN are caught block by block in the sums loop
     (:func:`_sums`), infinities from the group sums: no separate pass over the column."""
-    array = np.asarray(values)
-    if array.dtype.kind not in "iuf":
-        raise InvalidTypeError(
-            f"measure column {name!r} must be numeric, not {array.dtype}; convert it first"
-        )
-    if array.ndim != 1:
-        raise InvalidValueError(f"measure column {name!r} must be one-dimensional: {array.shape}")
-    return array.astype(np.float64, copy=False)
+    _check_numeric(name, array.dtype.kind in "iuf", array.dtype)
+    with np.errstate(over="ignore"):  # a long double beyond float64 becomes inf: named below
+        return array.astype(np.float64, copy=False)
 
 
 def _explain(name: str, array: Float64Array) -> None:
-    with np.errstate(invalid="ignore"):
-        nan = int(np.isnan(array).sum())
-        inf = int(np.isinf(array).sum())
-        negative = int((array < 0).sum())
+    nan = int(np.isnan(array).sum())
+    inf = int(np.isinf(array).sum())
+    negative = int((array < 0).sum())
+    if nan + inf + negative == 0:
+        _overflow(name)
     raise InvalidValueError(
         f"measure column {name!r} has {nan} NaN, {inf} infinite and {negative} negative "
         "row(s); measures must be finite and >= 0"
     )
 
 
+def _overflow(name: str) -> None:
+    raise InvalidValueError(
+        f"the sums of measure column {name!r} exceed the largest float64 "
+        f"({np.finfo(np.float64).max:.3g}); express it in larger units (thousands) first"
+    )
+
+
 def _numpy_rollup(
-    data: Mapping[str, object], dims: tuple[str, ...], renames: Mapping[str, str]
+    data: Mapping[object, object],
+    dims: tuple[str, ...],
+    renames: Mapping[str, str],
+    skip: Sequence[str],
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array]]:
     missing = [d for d in dims if d not in data]
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
-    names = _measure_names(list(data), renames)
-    columns = {m: _check_measure(source, data[source]) for m, source in names.items()}
-    sizes = {len(c) for c in columns.values()} | {len(np.asarray(data[d])) for d in dims}
+    arrays = {name: _as_array(name, values) for name, values in data.items()}
+    for name, array in arrays.items():
+        if array.ndim != 1:
+            raise InvalidValueError(
+                f"column {name!r} must be one-dimensional, one value per row: {array.shape}"
+            )
+    sizes = {len(a) for a in arrays.values()}
     if len(sizes) > 1:
         raise InvalidValueError(f"columns have different lengths: {sorted(sizes)}")
-    size = sizes.pop() if sizes else 0
-    factors = [factorise(d, data[d], size) for d in dims]
+    for source in renames:  # a mapped column that cannot be a measure: named first
+        if source in arrays:
+            _check_numeric(source, arrays[source].dtype.kind in "iuf", arrays[source].dtype)
+    names = _recognise(
+        list(arrays), lambda c: arrays[c].dtype.kind in "iuf", dims, renames, skip, None
+    )
+    columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
+    paid = _paid_rows(arrays, dims, names)
+    if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
+        returned = [columns[m] for m in names if _is_return(m)]
+        columns[_PAID] = np.where(paid, np.sum(returned, axis=0), 0.0)
+        names = {**names, _PAID: "mode"}
+    size = sizes.pop()
+    factors = [factorise(d, arrays[d], size) for d in dims]
     groups = _group_codes(factors, size)
-    sums, counts = _sums(groups, columns, names)
+    with np.errstate(over="ignore"):  # sums beyond float64 become inf: named below
+        sums = _sums(groups, columns, names)
     for name, source in names.items():
         if not np.isfinite(sums[name]).all():
             _explain(source, columns[name])
-    if counts is None:  # a group with rows has a non-zero sum, unless all its sums are zero
+    present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
+    if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
         nonzero = np.zeros(groups.n_groups, dtype=bool)
         for total in sums.values():
             nonzero |= total != 0
         if not nonzero.all():
-            counts = _sums(groups, {}, {})[1]
-    present = np.flatnonzero(counts) if counts is not None else np.arange(groups.n_groups)
+            present = _present(groups)
     data_out = {
         m: sums[m][present] if m in sums else np.zeros(present.size) for m in ADDITIVE_MEASURES
     }
@@ -186,6 +551,8 @@ def _numpy_rollup(
         data_out["reach_measured"] = np.zeros(present.size)
     _check_reach(data_out)
     _add_return_columns(data_out, names)
+    if _PAID in sums:
+        data_out["paid_return"] = np.minimum(sums[_PAID][present], data_out["paid_return"])
     keys = [
         tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
         for combo in groups.combinations(present)
@@ -242,21 +609,25 @@ def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> 
 
 def _sums(
     groups: _Groups, columns: Mapping[str, Float64Array], names: Mapping[str, str]
-) -> tuple[dict[str, Float64Array], np.ndarray | None]:
-    """Group sums of every column, and the group row counts when there are no columns.
-    A block whose minimum is not >= 0 (a negative or NaN) stops the loop with the column's
-    full diagnosis."""
+) -> dict[str, Float64Array]:
+    """Group sums of every column. A block whose minimum is not >= 0 (a negative or NaN)
+    stops the loop with the column's full diagnosis."""
     sums = {m: np.zeros(groups.n_groups) for m in columns}
-    counts = None if columns else np.zeros(groups.n_groups, dtype=np.intp)
     for rows, code in groups.blocks():
         for m, column in columns.items():
             block = column[rows]
             if block.size and not block.min() >= 0:
                 _explain(names[m], column)
             sums[m] += np.bincount(code, weights=block, minlength=groups.n_groups)
-        if counts is not None:
-            counts += np.bincount(code, minlength=groups.n_groups)
-    return sums, counts
+    return sums
+
+
+def _present(groups: _Groups) -> np.ndarray:
+    """The groups that have rows."""
+    seen = np.full(groups.n_groups, False)
+    for _, code in groups.blocks():
+        seen[code] = True
+    return np.flatnonzero(seen)
 
 
 def _check_reach(sums: Mapping[str, Float64Array]) -> None:
@@ -279,96 +650,115 @@ def _narwhals() -> Any:
     return nw
 
 
-def _frame_rollup(
-    data: object,
-    dims: tuple[str, ...],
-    renames: Mapping[str, str],
-    period: tuple[str, str] | None,
-) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...]]:
-    nw = _narwhals()
+def _open(nw: Any, data: object) -> tuple[Any, Any]:
+    """The narwhals frame and its schema."""
     try:
         with warnings.catch_warnings():  # narwhals announces Dask moving to a plugin
             warnings.filterwarnings(
                 "ignore", message="Dask support is moving", category=FutureWarning
             )
             frame = nw.from_native(data)
+            schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
     except TypeError:
         raise InvalidTypeError(
             "'data' must be a mapping of column names to arrays or a data frame (pandas, "
             f"polars, pyarrow, DuckDB, Dask, PySpark...): {type(data).__name__}"
         ) from None
-    schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
+    except nw.exceptions.DuplicateError as error:
+        raise InvalidValueError(f"'data' has columns of the same name: {error}") from None
+    return frame, schema
+
+
+def _check_dimension(nw: Any, name: str, dtype: Any) -> None:
+    """Labels are strings, integer codes, booleans or dates, as on the numpy path."""
+    if dtype.is_integer() or isinstance(dtype, nw.Datetime | nw.Enum):
+        return
+    if any(dtype == kind for kind in (nw.String, nw.Categorical, nw.Boolean, nw.Date)):
+        return
+    what = "floats" if dtype.is_float() else f"values of type {dtype}"
+    raise InvalidTypeError(
+        f"dimension column {name!r} holds {what}; use labels (strings), integer codes or dates"
+    )
+
+
+def _frame_rollup(
+    data: object,
+    dims: tuple[str, ...],
+    renames: Mapping[str, str],
+    skip: Sequence[str],
+    period: tuple[str, str] | None,
+) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...]]:
+    nw = _narwhals()
+    frame, schema = _open(nw, data)
     columns = list(schema.names())
-    unfolded = None
+    date = None
+    own = dims  # the dimensions that are columns of the data
     if period is not None:
-        if (
-            not isinstance(period, tuple)
-            or len(period) != 2
-            or period[0] not in columns
-            or period[1] not in PERIODS
-        ):
-            raise InvalidValueError(
-                f"'period' must be (date column, one of {tuple(PERIODS)}): {period!r}"
+        date = period[0]
+        if date not in schema:
+            raise UnknownNameError(f"'period' names {date!r}, which is not a column of the data")
+        if not (schema[date] == nw.Date or isinstance(schema[date], nw.Datetime)):
+            raise InvalidTypeError(
+                f"the period's date column {date!r} must hold dates, not {schema[date]}; "
+                "convert it first (pd.to_datetime, str.to_datetime)"
             )
-        frame, unfolded = bucket(nw, frame, period[0], period[1])
-        dims = (*dims, "period") if "period" not in dims else dims
-        columns.append("period")
-    missing = [d for d in dims if d not in columns]
+        if "period" in schema and date != "period":
+            raise InvalidValueError(
+                "'period' adds the dimension 'period', and the data has a 'period' column "
+                "already; rename it"
+            )
+        own = tuple(d for d in dims if d != "period")
+    missing = [d for d in own if d not in schema]
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
-    names = _measure_names(columns, renames)
+    for d in own:
+        _check_dimension(nw, d, schema[d])
+    for source in renames:  # a mapped column that cannot be a measure: named first
+        if source in schema:
+            _check_numeric(source, schema[source].is_numeric(), schema[source])
+    names = _recognise(columns, lambda c: schema[c].is_numeric(), own, renames, skip, date)
     for source in names.values():
-        dtype = schema.get(source)
-        if dtype is not None and not dtype.is_numeric():
-            raise InvalidTypeError(
-                f"measure column {source!r} must be numeric, not {dtype}; convert it first"
-            )
-    if names and frame.implementation is nw.Implementation.PANDAS:
-        native = nw.to_native(frame)  # eager pandas: one numpy min per column (NaN propagates)
-        for source in names.values():
-            values = native[source].to_numpy(dtype=np.float64, na_value=np.nan)
-            if values.size and not values.min() >= 0:
-                _explain_frame(nw, frame, source)
-    elif names:  # one cheap global pass (min and non-null count), so the group-by is a plain sum
-        checks = [nw.len().alias("__rows")]
-        for m, source in names.items():
-            checks += [
-                nw.col(source).min().alias(f"__min_{m}"),
-                nw.col(source).count().alias(f"__n_{m}"),
-            ]
-        found = _collect(frame.select(*checks))
-        for m, source in names.items():
-            low = found[f"__min_{m}"][0]
-            if found[f"__n_{m}"][0] != found["__rows"][0] or (low is not None and low < 0):
-                _explain_frame(nw, frame, source)  # the slow path counts the bad rows
-    aggs = [nw.col(source).sum().alias(m) for m, source in names.items()]
+        _check_numeric(source, schema[source].is_numeric(), schema[source])
+    unfolded = None
+    if period is not None:
+        frame, unfolded = bucket(nw, frame, period[0], period[1])
+        dims = (*dims, "period") if "period" not in dims else dims
+    _check_measures(nw, frame, names)
+    if "mode" in schema and "mode" not in dims and any(_is_return(m) for m in names):
+        frame = _paid_column(nw, frame, names)
+        names = {**names, _PAID: _PAID}
+    frame = _float64(nw, frame, dims, names)
+    aggs = [nw.col(m).sum() for m in names]
     if "reach" in names:
-        aggs.append(nw.col(names["reach"]).max().alias("__reach_max"))
-    if not aggs:
-        aggs = [nw.len().alias("__rows")]
-    grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
-    if hasattr(grouped, "collect"):
-        grouped = grouped.collect()  # only the aggregated table leaves the engine
-    result = grouped.to_dict(as_series=False)
-    if dims:
-        for d in dims:  # NaN and NaT differ from themselves
-            nulls = sum(1 for v in result[d] if v is None or v != v)
-            if nulls:
-                raise InvalidValueError(
-                    f"dimension column {d!r} has missing labels in {nulls} group(s); fill them"
-                )
+        aggs.append(nw.col("reach").max().alias("__reach_max"))
+    with np.errstate(over="ignore"), warnings.catch_warnings():
+        # a sum beyond float64 is inf, named below (pandas and Dask sum with numpy)
+        warnings.filterwarnings("ignore", "overflow encountered", RuntimeWarning)
+        grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
+        if hasattr(grouped, "collect"):
+            grouped = grouped.collect()  # only the aggregated table leaves the engine
+        result = grouped.to_dict(as_series=False)
+    for d in dims:
+        nulls = sum(1 for v in result[d] if missing_label(v))
+        if nulls:
+            raise InvalidValueError(
+                f"dimension column {d!r} has missing labels in {nulls} group(s); fill them"
+            )
     if unfolded is not None:
         result = fold(result, dims, frozenset({"__reach_max"}), unfolded)
     sums: dict[str, Float64Array] = {}
     for m, source in names.items():
-        total = np.asarray(result[m], dtype=np.float64)
+        # a sum is null only for no rows (missing values were refused above): the total of
+        # nothing is 0
+        total = np.array([0.0 if v is None else v for v in result[m]], dtype=np.float64)
         if not np.isfinite(total).all():
             _explain_not_finite(nw, frame, source)
         sums[m] = total
-    size = len(next(iter(result.values())))
+    size = len(result[next(iter(names))])
     data_out = {m: sums.get(m, np.zeros(size)) for m in ADDITIVE_MEASURES}
     if "reach" in names:
-        data_out["reach_low"] = np.asarray(result["__reach_max"], dtype=np.float64)
+        low = [0.0 if v is None else v for v in result["__reach_max"]]
+        data_out["reach_low"] = np.asarray(low, dtype=np.float64)
         data_out["reach_high"] = sums["reach"]
         data_out["reach_measured"] = np.ones(size)
     else:
@@ -377,14 +767,53 @@ def _frame_rollup(
         data_out["reach_measured"] = np.zeros(size)
     _check_reach(data_out)
     _add_return_columns(data_out, names)
+    if _PAID in sums:
+        data_out["paid_return"] = np.minimum(sums[_PAID], data_out["paid_return"])
     labels = [[_label(v) for v in result[d]] for d in dims]
-    keys = [tuple(label[i] for label in labels) for i in range(size)] if dims else [()]
+    keys = [tuple(label[i] for label in labels) for i in range(size)]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return (
         tuple(keys[i] for i in order),
         {c: data_out[c][order] for c in DATA_COLUMNS},
         dims,
     )
+
+
+def _float64(nw: Any, frame: Any, dims: Sequence[str], names: Mapping[str, str]) -> Any:
+    """The dimensions, and the measures as float64 under their measure names: cast in the
+    engine before it sums, so no integer sum wraps around and no float32 sum rounds.
+    pyarrow's cast refuses integers beyond 2**53, so pyarrow casts unchecked itself."""
+    if frame.implementation is nw.Implementation.PYARROW:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+
+        table = nw.to_native(frame)
+        cast = {m: pc.cast(table[s], pa.float64(), safe=False) for m, s in names.items()}
+        return nw.from_native(pa.table({**{d: table[d] for d in dims}, **cast}))
+    return frame.select(*dims, *(nw.col(s).cast(nw.Float64).alias(m) for m, s in names.items()))
+
+
+def _check_measures(nw: Any, frame: Any, names: Mapping[str, str]) -> None:
+    """No null, NaN or negative measure: one cheap global pass (min and non-null count), so
+    the group-by is a plain sum."""
+    if frame.implementation is nw.Implementation.PANDAS:
+        native = nw.to_native(frame)  # eager pandas: one numpy min per column (NaN propagates)
+        for source in names.values():
+            values = native[source].to_numpy(dtype=np.float64, na_value=np.nan)
+            if values.size and not values.min() >= 0:
+                _explain_frame(nw, frame, source)
+        return
+    checks = [nw.len().alias("__rows")]
+    for m, source in names.items():
+        checks += [
+            nw.col(source).min().alias(f"__min_{m}"),
+            nw.col(source).count().alias(f"__n_{m}"),
+        ]
+    found = _collect(frame.select(*checks))
+    for m, source in names.items():
+        low = found[f"__min_{m}"][0]
+        if found[f"__n_{m}"][0] != found["__rows"][0] or (low is not None and low < 0):
+            _explain_frame(nw, frame, source)  # the slow path counts the bad rows
 
 
 def _collect(frame: Any) -> dict[str, list[Any]]:
@@ -408,7 +837,7 @@ def _explain_frame(nw: Any, frame: Any, source: str) -> None:
 
 
 def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
-    col = nw.col(source)
+    col = nw.col(source).cast(nw.Float64)
     found = _collect(
         frame.select(
             col.is_nan().cast(nw.Int64).sum().alias("nan"),
@@ -416,6 +845,8 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
         )
     )
     nan, not_finite = int(found["nan"][0] or 0), int(found["not_finite"][0] or 0)
+    if not_finite == 0:
+        _overflow(source)
     raise InvalidValueError(
         f"measure column {source!r} has {nan} NaN and {not_finite - nan} infinite row(s); "
         "measures must be finite and >= 0"
@@ -423,6 +854,11 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
 
 
 def _label(value: object) -> str:
-    if hasattr(value, "date") and hasattr(value, "isoformat"):
-        return str(value.date().isoformat() if hasattr(value, "hour") else value.isoformat())
+    """A dimension label; a date, or a datetime at midnight (a period start), as its day."""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time() and not getattr(value, "nanosecond", 0):
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)

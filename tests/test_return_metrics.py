@@ -155,7 +155,7 @@ def _frames() -> dict[str, object]:
     import numpy as np
     import pandas as pd
     import polars as pl
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     frame = pd.DataFrame(MODE_DATA)
     return {

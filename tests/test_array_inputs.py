@@ -15,7 +15,7 @@ import pytest
 
 import socialroi as sr
 from socialroi import stats
-from socialroi._metrics.arrays import as_float_array, check_zero_division
+from socialroi._metrics.arrays import as_float_array, check_zero_division, divide
 
 STRINGS = [  # each is refused, however numpy or pandas holds it
     pd.Series(["50", "60"]),
@@ -140,3 +140,26 @@ def test_messages_count_and_show_the_first_bad_value() -> None:
     assert as_float_array(np.array([3, 4], dtype=np.uint8), argument="x").tolist() == [3, 4]
     with pytest.raises(sr.InvalidTypeError, match="not complex128 values"):
         as_float_array(np.array([1 + 1j]), argument="x")
+
+
+def test_divide_broadcasts_numerator_and_denominator() -> None:
+    out = divide(np.array([1.0, 2.0]), np.array(0.0), denominator_name="d", zero_division=5.0)
+    assert out.tolist() == [5.0, 5.0]
+    out = divide(np.array(6.0), np.array([2.0, 0.0]), denominator_name="d", zero_division=-1.0)
+    assert out.tolist() == [3.0, -1.0]
+
+
+def test_a_scaled_ratio_may_overflow_to_infinity_without_a_warning() -> None:
+    assert sr.cpm(1.7e308, 1.0) == math.inf
+    assert sr.cpm(1.7e308, 0.0, zero_division=7.0) == 7.0  # the fill is not scaled
+
+
+def test_missing_values_are_found_wherever_they_are() -> None:
+    for missing in (None, pd.NA, pd.NaT):
+        with pytest.raises(sr.InvalidValueError, match="must not have missing values: 1 found"):
+            as_float_array(np.array([missing, 1], dtype=object), argument="x")
+
+
+def test_the_refused_item_and_its_type_are_named() -> None:
+    with pytest.raises(sr.InvalidTypeError, match=r"found '50' \(str\); strings are never"):
+        as_float_array(np.array([1, "50"], dtype=object), argument="x")

@@ -44,27 +44,27 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
         ) from None
     if array.dtype.kind == "O":
         array = _object_to_float(array, argument)
-    elif array.dtype.kind in "iuf":
-        array = array.astype(np.float64, copy=False)
+    elif array.dtype.kind in ("i", "u", "f"):
+        array = np.asarray(array, dtype=np.float64)
     else:
         raise InvalidTypeError(
             f"{argument!r} must be a number or an array of numbers, not {array.dtype} values: "
             f"{value!r}"
         )
-    if array.size and _looks_clean(array, allow_negative):
-        return array  # the fast path: two reductions, no temporary arrays
-    with np.errstate(invalid="ignore"):
-        bad_finite = ~np.isfinite(array)
-        bad_sign = np.zeros_like(bad_finite) if allow_negative else array < 0
-    if bad_finite.any():
+    if not array.size:
+        return array
+    low, high = array.min(), array.max()  # two reductions; NaN propagates through both
+    if not (np.isfinite(low) and np.isfinite(high)):
+        bad = ~np.isfinite(array)  # the slow path only builds the message
         raise InvalidValueError(
-            f"{argument!r} must be finite: {int(bad_finite.sum())} value(s) are NaN or "
-            f"infinite, first {float(array[bad_finite].flat[0])!r}; drop or impute them first"
+            f"{argument!r} must be finite: {int(bad.sum())} value(s) are NaN or "
+            f"infinite, first {float(array[bad].flat[0])!r}; drop or impute them first"
         )
-    if bad_sign.any():
+    if low < 0 and not allow_negative:
+        bad = array < 0
         raise InvalidValueError(
-            f"{argument!r} must be >= 0: {int(bad_sign.sum())} value(s) are negative, first "
-            f"{float(array[bad_sign].flat[0])!r}; counts and amounts cannot be negative"
+            f"{argument!r} must be >= 0: {int(bad.sum())} value(s) are negative, first "
+            f"{float(array[bad].flat[0])!r}; counts and amounts cannot be negative"
         )
     return array
 
@@ -72,10 +72,10 @@ def as_float_array(value: object, *, argument: str, allow_negative: bool = False
 def _object_to_float(array: NDArray[np.object_], argument: str) -> Float64Array:
     """An object array (pandas nullable or string columns, mixed lists) to float64, element by
     element, so that "50" is refused rather than parsed and 10**400 becomes infinite."""
-    out = np.empty(array.shape, dtype=np.float64)
-    flat = out.reshape(-1)
+    out = np.empty(array.shape)
+    flat = out.ravel()  # a view: out is new and contiguous
     for i, item in enumerate(array.flat):
-        if item is None or type(item).__name__ in ("NAType", "NaTType"):
+        if _missing(item):
             raise InvalidValueError(
                 f"{argument!r} must not have missing values: {int(_count_missing(array))} "
                 "found; drop or impute them first"
@@ -92,14 +92,13 @@ def _object_to_float(array: NDArray[np.object_], argument: str) -> Float64Array:
     return out
 
 
+def _missing(item: object) -> bool:
+    """None, pandas' NA and NaT: missing values, whatever the column's type."""
+    return item is None or type(item).__name__ in ("NAType", "NaTType")
+
+
 def _count_missing(array: NDArray[np.object_]) -> int:
-    return sum(1 for x in array.flat if x is None or type(x).__name__ in ("NAType", "NaTType"))
-
-
-def _looks_clean(array: Float64Array, allow_negative: bool) -> bool:
-    """True when every value is finite (and >= 0): min and max propagate NaN."""
-    low, high = array.min(), array.max()
-    return bool(np.isfinite(low) and np.isfinite(high) and (allow_negative or low >= 0))
+    return sum(1 for x in array.flat if _missing(x))
 
 
 def is_scalar(value: object) -> bool:
@@ -169,7 +168,7 @@ def ratio(
     *,
     names: tuple[str, str],
     zero_division: object,
-    scale: float = 1.0,
+    scale: float | None = None,
 ) -> FloatOrArray:
     """The checked, broadcast ratio ``scale * numerator / denominator``."""
     num, den = broadcast(
@@ -178,8 +177,8 @@ def ratio(
             names[1]: as_float_array(denominator, argument=names[1]),
         }
     )
-    if scale != 1.0:  # scale before dividing, so the zero-division fill stays as given
-        with np.errstate(all="ignore"):
+    if scale is not None:  # scale before dividing, so the zero-division fill stays as given
+        with np.errstate(over="ignore"):  # an overflow to inf is a result
             num = num * scale
     out = divide(num, den, denominator_name=names[1], zero_division=zero_division)
     return finish(out, is_scalar(numerator) and is_scalar(denominator))

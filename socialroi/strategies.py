@@ -205,11 +205,14 @@ def kpis(
 def funnels(
     *, stages: int | st.SearchStrategy[int] | None = None, exact: bool = True
 ) -> st.SearchStrategy[Funnel]:
-    """:class:`Funnel` objects with 2 to 7 stages (or ``stages``) and non-negative counts."""
+    """:class:`Funnel` objects with 2 to 7 stages (or ``stages``) and non-negative counts that
+    never grow down the steps (nested stages, the default a funnel checks)."""
     sizes = st.integers(2, 7) if stages is None else _strategy(stages)
     return sizes.flatmap(
         lambda n: st.lists(amounts(exact=exact), min_size=n, max_size=n).map(
-            lambda counts: Funnel(stages=[f"stage_{i}" for i in range(n)], counts=counts)
+            lambda counts: Funnel(
+                stages=[f"stage_{i}" for i in range(n)], counts=sorted(counts, reverse=True)
+            )
         )
     )
 

@@ -127,10 +127,10 @@ def check_zero_division(zero_division: object) -> ZeroDivision:
         )
     try:
         return float(zero_division)
-    except OverflowError:  # an integer too large for a float
+    except OverflowError:  # an int or Fraction beyond float64 (too long to show)
         raise InvalidValueError(
-            f"'zero_division' must be a number a float can hold (default NaN) or 'raise': "
-            f"{zero_division!r}"
+            "'zero_division' must be a number (default NaN) or 'raise': "
+            f"<{type(zero_division).__name__}> is beyond float64"
         ) from None
 
 

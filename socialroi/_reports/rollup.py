@@ -139,7 +139,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     if len(set(dims)) != len(dims):
         raise InvalidValueError(f"'by' names a column more than once: {_show(by)}")
     code = check_currency(currency)
-    policy = _zero_division(zero_division)
+    policy = check_zero_division(zero_division)
     renames = _renames(measures)
     skip = _names("ignore", ignore)
     when = _period(period)
@@ -176,16 +176,6 @@ def _names(argument: str, value: object) -> tuple[str, ...]:
     raise InvalidTypeError(
         f"{argument!r} must be a column name or a list of column names: {_show(value)}"
     )
-
-
-def _zero_division(value: object) -> ZeroDivision:
-    try:
-        return check_zero_division(value)
-    except OverflowError:  # an int or Fraction beyond float64
-        raise InvalidValueError(
-            "'zero_division' must be a number (default NaN) or 'raise': "
-            f"{_show(value)} is beyond float64"
-        ) from None
 
 
 def _renames(measures: object) -> dict[str, str]:
@@ -432,6 +422,16 @@ def _paid_column(nw: Any, frame: Any, names: Mapping[str, str]) -> Any:
     return frame.with_columns(paid.alias(_PAID))
 
 
+def _no_paid_return_on_organic_rows(
+    data_out: dict[str, Float64Array], keys: Sequence[tuple[str, ...]], dims: Sequence[str]
+) -> None:
+    """Grouped by mode, an organic row's return is not paid return (ROAS leaves it out)."""
+    if "mode" in dims:
+        at = list(dims).index("mode")
+        organic = [key[at].strip().lower() == "organic" for key in keys]
+        data_out["paid_return"] = np.where(organic, 0.0, data_out["paid_return"])
+
+
 def _add_return_columns(data_out: dict[str, Float64Array], names: Mapping[str, str]) -> None:
     """A return is recorded where the input had a revenue or valued-action column (a column
     of zeros records a return of 0); rows of a frame have no mode, so all return is paid."""
@@ -557,6 +557,7 @@ def _numpy_rollup(
         tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
         for combo in groups.combinations(present)
     ]
+    _no_paid_return_on_organic_rows(data_out, keys, dims)
     order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
     return tuple(keys[i] for i in order), {c: data_out[c][order] for c in DATA_COLUMNS}
 
@@ -771,6 +772,7 @@ def _frame_rollup(
         data_out["paid_return"] = np.minimum(sums[_PAID], data_out["paid_return"])
     labels = [[_label(v) for v in result[d]] for d in dims]
     keys = [tuple(label[i] for label in labels) for i in range(size)]
+    _no_paid_return_on_organic_rows(data_out, keys, dims)
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return (
         tuple(keys[i] for i in order),

@@ -182,3 +182,47 @@ def test_currencies_are_checked_and_never_mixed() -> None:
 def test_of_rejects_unknown_measures() -> None:
     with pytest.raises(sr.UnknownNameError, match="unknown measure 'clicks'"):
         sr.Measures.of("USD", clicks=3)
+
+
+def test_the_notebook_table_shows_every_recorded_measure_by_unit() -> None:
+    m = sr.Measures.of(
+        "USD", impressions=1_500, link_clicks=3, ad_spend=1_000, revenue=2_000, reach=700
+    ) + sr.Measures.of("USD", impressions=10, reach=5)
+    cells = "".join(
+        f'<tr><th>{name}</th><td style="text-align:right">{shown}</td></tr>'
+        for name, shown in [
+            ("impressions", "1,510"),
+            ("link_clicks", "3"),
+            ("ad_spend", "1,000.00"),
+            ("revenue", "2,000.00"),
+            ("reach", "700 to 705"),
+            ("investment", "1,000.00"),
+            ("return", "2,000.00"),
+        ]
+    )
+    assert m._repr_html_() == (
+        '<table class="socialroi"><caption>Measures</caption><thead><tr><th>measure</th>'
+        f"<th>USD</th></tr></thead><tbody>{cells}</tbody></table>"
+    )
+    exact = sr.Measures.of("EUR", impressions=10, reach=10)._repr_html_()
+    assert '<th>reach</th><td style="text-align:right">10</td>' in exact
+
+
+def test_readers_name_their_argument() -> None:
+    m = sr.Measures.of("USD", leads=2)
+    with pytest.raises(sr.UnknownNameError, match="^'kind' must be one of"):
+        m.count("nope")
+    with pytest.raises(sr.UnknownNameError, match="^'kind' must be one of"):
+        m.value_of("nope")
+    with pytest.raises(sr.UnknownNameError, match="^'category' must be one of"):
+        m.cost("nope")
+    with pytest.raises(sr.UnknownNameError, match="^'unit_values key' must be one of"):
+        m.valued_at({"nope": 1})
+
+
+def test_measure_units_are_money_or_count() -> None:
+    from socialroi._measures.measures import measure_unit
+
+    assert measure_unit("ad_spend") == measure_unit("value_leads") == "money"
+    assert measure_unit("paid_return") == measure_unit("return") == "money"
+    assert measure_unit("leads") == "count"

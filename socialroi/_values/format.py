@@ -14,6 +14,8 @@ import html
 import math
 from collections.abc import Sequence
 
+from socialroi._errors import UnknownNameError
+
 UNDEFINED = "n/a"
 
 
@@ -30,6 +32,10 @@ def format_value(value: object, unit: str) -> str:
         return f"{number:.2f}x"
     if unit == "money":
         return f"{number:,.2f}"
+    if unit != "count":
+        raise UnknownNameError(
+            f"unknown unit {unit!r}: use 'fraction', 'multiple', 'money' or 'count'"
+        )
     return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 
 

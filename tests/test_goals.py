@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+from typing import Any
 
 import attrs
 import numpy as np
@@ -588,3 +590,170 @@ def test_net_sentiment_is_scale_free(p: float, n: float, u: float, power: int | 
         want = sr.net_sentiment(p, n, u, over=over)
         got = sr.net_sentiment(p * k, n * k, u * k, over=over)
         assert got == want or (math.isnan(got) and math.isnan(want))
+
+
+# -- pinned by mutation testing (issue 12): types, the zero-division policy, display ---------
+
+SCALAR_AND_ARRAY_CALLS = [
+    (sr.share_of_voice, (3, 12), {}),
+    (sr.net_sentiment, (6, 2, 12), {"over": "all"}),
+    (sr.net_sentiment, (6, 2), {"over": "opinionated"}),
+    (sr.amplification_rate, (4, 90), {"per": "follower"}),
+    (sr.applause_rate, (24, 12), {"per": "post"}),
+    (sr.virality_rate, (3, 2_000), {"per": "impression"}),
+    (sr.earned_media_value, (250_000,), {"cpm": 6}),
+    (sr.retention_rate, (200, 210, 30), {}),
+    (sr.churn_rate, (200, 210, 30), {}),
+    (sr.growth, (12, 10), {}),
+    (sr.times, (12, 10), {}),
+]
+
+
+@pytest.mark.parametrize(("call", "args", "kwargs"), SCALAR_AND_ARRAY_CALLS)
+def test_numbers_give_floats_and_any_array_gives_arrays(
+    call: Any, args: tuple[float, ...], kwargs: dict[str, object]
+) -> None:
+    """A Python number in gives a Python float out; one array-like argument (any of them)
+    makes the result an array, equal to the scalar result."""
+    scalar = call(*args, **kwargs)
+    assert type(scalar) is float
+    for i in range(len(args)):
+        mixed: list[object] = [*args]
+        mixed[i] = [args[i], args[i]]
+        out = call(*mixed, **kwargs)
+        assert isinstance(out, np.ndarray) and out.tolist() == [scalar, scalar]
+
+
+@pytest.mark.parametrize(
+    ("call", "denominator"),
+    [
+        (lambda z: sr.share_of_voice(0, 0, zero_division=z), "'total_mentions' is 0"),
+        (lambda z: sr.net_sentiment(0, 0, 0, over="all", zero_division=z), "'mentions' is 0"),
+        (lambda z: sr.net_sentiment(0, 0, 5, over="opinionated", zero_division=z), "'mentions'"),
+        (lambda z: sr.amplification_rate(1, 0, per="post", zero_division=z), "'base' is 0"),
+        (lambda z: sr.applause_rate(1, 0, per="post", zero_division=z), "'base' is 0"),
+        (lambda z: sr.virality_rate(1, 0, per="post", zero_division=z), "'base' is 0"),
+        (lambda z: sr.retention_rate(0, 0, 0, zero_division=z), "'start' is 0"),
+        (lambda z: sr.churn_rate(0, 0, 0, zero_division=z), "'start' is 0"),
+        (lambda z: sr.growth(5, 0, zero_division=z), "'previous' is 0"),
+        (lambda z: sr.times(5, 0, zero_division=z), "'b' is 0"),
+    ],
+)
+def test_zero_denominators_follow_the_policy(call: Any, denominator: str) -> None:
+    assert math.isnan(call(math.nan)) and call(7.0) == 7.0
+    with pytest.raises(sr.UndefinedRatioError, match=denominator):
+        call("raise")
+
+
+def test_attainment_edges() -> None:
+    cpa = sr.KPI(tracks="cpa", target=50)
+    assert cpa.evaluate(sr.Measures.of("USD", ad_spend=500, purchases=10)).met is True  # = 50
+    free = cpa.evaluate(sr.Measures.of("USD", purchases=10))  # CPA 0: better than any target
+    assert free.met is True and math.isnan(free.attainment)
+    zero = sr.KPI(tracks="cpa", target=0).evaluate(sr.Measures.of("USD", ad_spend=5, purchases=1))
+    assert zero.met is False and math.isnan(zero.attainment)  # 0 / 5 is no share of the way
+    roi = sr.KPI(tracks="roi", target=0).evaluate(sr.Measures.of("USD", ad_spend=10, revenue=9))
+    assert math.isnan(roi.attainment) and roi.met is False
+    with pytest.raises(sr.UndefinedRatioError, match=r"1 place\(s\): the value is <= 0"):
+        cpa.evaluate(sr.Measures.of("USD", purchases=10), zero_division="raise")
+    with pytest.raises(sr.UndefinedRatioError, match="the target is <= 0 .target 0.0, lower"):
+        sr.KPI(tracks="cpa", target=0).evaluate(
+            sr.Measures.of("USD", ad_spend=5, purchases=1), zero_division="raise"
+        )
+    undefined_value = sr.KPI(tracks="cpa", target=50).evaluate(sr.Measures.of("USD", ad_spend=1))
+    assert math.isnan(undefined_value.value) and math.isnan(undefined_value.attainment)
+    assert undefined_value.met is False
+    filled = sr.KPI(tracks="cpa", target=50).evaluate(
+        sr.Measures.of("USD", ad_spend=1), zero_division=0.0
+    )
+    assert filled.value == 0.0 and filled.met is True  # evaluate passes the policy to value
+
+
+def test_kpi_values_and_pacing_edges() -> None:
+    m = sr.Measures.of("USD", impressions=1_000, link_clicks=12, leads=30)
+    assert type(sr.KPI(tracks="leads", target=1).value(m)) is float
+    assert sr.KPI(tracks="roi", target=1).value(m, zero_division=-1.0) == -1.0
+    whole = sr.KPI(tracks="leads", target=30).pace(m, elapsed=1)
+    assert (whole.value, whole.elapsed, whole.projected, whole.on_track) == (30.0, 1.0, 30.0, True)
+    with pytest.raises(sr.InvalidValueError, match=r"'elapsed' must be a fraction .*: 1.5"):
+        sr.KPI(tracks="leads", target=30).pace(m, elapsed=1.5)
+    rows = sr.KPI(tracks="leads", target=30).pace(sr.report(_acts(), by="channel"), elapsed=0.5)
+    assert rows.projected.tolist() == [0.0, 0.0, 0.0]  # type: ignore[union-attr]
+    assert rows.on_track.tolist() == [False, False, False]  # type: ignore[union-attr]
+    unnamed = sr.KPI(tracks=functools.partial(len), target=1, direction="higher")
+    assert unnamed.name == "kpi"
+    with pytest.raises(sr.InvalidValueError, match="'target' must be >= -1 for 'roi', a total"):
+        sr.KPI(tracks="roi", target=-2)
+    with pytest.raises(sr.InvalidValueError, match="'cpa', which cannot be negative: -1.0$"):
+        sr.KPI(tracks="cpa", target=-1)
+
+
+def test_result_records_keep_arrays_and_plain_values() -> None:
+    r = sr.KPIResult("k", np.array([1, 2]), 2, np.array(0.5), np.array(True), np.int64(-1))
+    assert r.value.dtype == np.float64 and r.value.tolist() == [1.0, 2.0]  # type: ignore[union-attr]
+    assert type(r.attainment) is float and r.met is True and type(r.gap) is float
+    assert r.to_dict() == {
+        "name": "k",
+        "value": r.value,
+        "target": 2.0,
+        "attainment": 0.5,
+        "met": True,
+        "gap": -1.0,
+    }
+    one = np.array([1.0])
+    rows = sr.KPIResult("k", one, 1, one, np.array([True, False]), one)
+    assert rows.met.tolist() == [True, False]  # type: ignore[union-attr]
+    with pytest.raises(sr.InvalidTypeError, match=r"a number or an array: \[1.0\]"):
+        sr.KPIResult("k", [1.0], 1, one, True, one)
+
+
+def test_kpi_and_funnel_views() -> None:
+    r = sr.KPI(tracks="roi", target=-0.5).evaluate(sr.Measures.of("USD", ad_spend=8, revenue=6))
+    assert r._repr_html_() == (
+        '<table class="socialroi"><caption>KPI</caption><thead><tr><th></th><th>roi</th>'
+        '</tr></thead><tbody><tr><th>value</th><td style="text-align:right">-0.25</td></tr>'
+        '<tr><th>target</th><td style="text-align:right">-0.5</td></tr>'
+        '<tr><th>attainment</th><td style="text-align:right">nan</td></tr>'
+        '<tr><th>met</th><td style="text-align:right">yes</td></tr>'
+        '<tr><th>gap</th><td style="text-align:right">0.25</td></tr></tbody></table>'
+    )
+    apart = sr.Funnel(stages=["a", "b"], counts=[10, 40], nested=False)
+    assert apart.to_text() == (
+        "stage  count  conversion  drop-off\n"
+        "    a     10         n/a       n/a\n"
+        "    b     40     400.0%*  -300.0%*\n"
+        "* the count grows at this step: the stages are not nested"
+    )
+    assert apart._repr_html_() == (
+        '<table class="socialroi"><caption>Funnel (* the count grows at this step: the stages '
+        "are not nested)</caption><thead><tr><th>stage</th><th>count</th><th>conversion</th>"
+        '<th>drop-off</th></tr></thead><tbody><tr><th>a</th><td style="text-align:right">10'
+        '</td><td style="text-align:right" title="undefined">n/a</td><td style="text-align:'
+        'right" title="undefined">n/a</td></tr><tr><th>b</th><td style="text-align:right">40'
+        '</td><td style="text-align:right">400.0%*</td><td style="text-align:right">-300.0%*'
+        "</td></tr></tbody></table>"
+    )
+    nested = sr.Funnel(stages=["a", "b"], counts=[40, 10])
+    assert nested.to_text().splitlines()[-1] == "    b     10       25.0%     75.0%"
+    assert "<caption>Funnel</caption>" in nested._repr_html_()
+    printed: list[str] = []
+
+    class Printer:
+        def text(self, value: str) -> None:
+            printed.append(value)
+
+    nested._repr_pretty_(Printer(), cycle=False)
+    nested._repr_pretty_(Printer(), cycle=True)
+    assert printed == [nested.to_text(), "Funnel(...)"]
+    text = sr.recommended("saas", "sales").to_text()
+    assert text == (
+        "saas, goal sales: KPIs purchases, cpa, roi\n"
+        "- awareness: reach, impressions, cpm (reach and impressions for organic posts, CPM "
+        "for paid: how wide the net is cast)\n"
+        "- interest: likes, shares, follows, link_clicks, ctr, cpc, engagement_rate (likes, "
+        "shares, follows and link clicks for organic, CPC for paid: people want to know more; "
+        "leaving the network to follow a link shows the most intent)\n"
+        "- evaluation: trials, demo_requests, cost_per_trial (trials and demos are a step away "
+        "from converting)\n"
+        "- purchase: purchases, cpa, roi (paid subscriptions)"
+    )

@@ -7,6 +7,7 @@ argument, and no warning is raised (pytest turns warnings into errors). Valid ex
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -164,8 +165,16 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any], bool]] = {
         True,
     ),
     "recommended": (sr.recommended, {"model": "b2b", "goal": "leads"}, True),
-    "growth": (sr.growth, {"current": 12.0, "previous": 10.0, "zero_division": 0.0}, True),
-    "times": (sr.times, {"a": 12.0, "b": 10.0, "zero_division": 0.0}, True),
+    "growth": (
+        sr.growth,
+        {"current": [12.0, 0.0, 5.0], "previous": [10.0, 0.0, 1.0], "zero_division": 0.0},
+        True,
+    ),
+    "times": (
+        sr.times,
+        {"a": [12.0, 0.0, 3.0], "b": [10.0, 2.0, 0.0], "zero_division": 0.0},
+        True,
+    ),
     "compare_to_benchmark": (
         sr.compare_to_benchmark,
         {"value": 0.012, "benchmark": 0.009, "metric_name": "ctr", "zero_division": 0.0},
@@ -190,42 +199,77 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any], bool]] = {
     ),
     "share_of_voice": (
         sr.share_of_voice,
-        {"brand_mentions": 3.0, "total_mentions": 12.0, "zero_division": 0.0},
+        {
+            "brand_mentions": [3.0, 0.0, 5.0],
+            "total_mentions": [12.0, 0.0, 5.0],
+            "zero_division": 0.0,
+        },
         True,
     ),
     "net_sentiment": (
         sr.net_sentiment,
-        {"positive": 6.0, "negative": 2.0, "neutral": 12.0, "over": "all", "zero_division": 0.0},
+        {
+            "positive": [6.0, 0.0, 1.0],
+            "negative": [2.0, 0.0, 3.0],
+            "neutral": [12.0, 0.0, 0.0],
+            "over": "all",
+            "zero_division": 0.0,
+        },
         True,
     ),
     "amplification_rate": (
         sr.amplification_rate,
-        {"shares": 4.0, "base": 90.0, "per": "follower", "zero_division": 0.0},
+        {
+            "shares": [4.0, 1.0, 0.0],
+            "base": [90.0, 0.0, 5.0],
+            "per": "follower",
+            "zero_division": 0.0,
+        },
         True,
     ),
     "applause_rate": (
         sr.applause_rate,
-        {"approvals": 24.0, "base": 12.0, "per": "post", "zero_division": 0.0},
+        {
+            "approvals": [24.0, 1.0, 0.0],
+            "base": [12.0, 0.0, 2.0],
+            "per": "post",
+            "zero_division": 0.0,
+        },
         True,
     ),
     "virality_rate": (
         sr.virality_rate,
-        {"shares": 3.0, "base": 2_000.0, "per": "impression", "zero_division": 0.0},
+        {
+            "shares": [3.0, 0.0, 1.0],
+            "base": [2_000.0, 0.0, 9.0],
+            "per": "impression",
+            "zero_division": 0.0,
+        },
         True,
     ),
     "earned_media_value": (
         sr.earned_media_value,
-        {"organic_impressions": 250_000.0, "cpm": 6.0},
+        {"organic_impressions": [250_000.0, 0.0, 1.0], "cpm": [6.0, 1.0, 0.0]},
         True,
     ),
     "retention_rate": (
         sr.retention_rate,
-        {"start": 200.0, "end": 210.0, "new": 30.0, "zero_division": 0.0},
+        {
+            "start": [200.0, 0.0, 50.0],
+            "end": [210.0, 0.0, 50.0],
+            "new": [30.0, 0.0, 10.0],
+            "zero_division": 0.0,
+        },
         True,
     ),
     "churn_rate": (
         sr.churn_rate,
-        {"start": 200.0, "end": 210.0, "new": 30.0, "zero_division": 0.0},
+        {
+            "start": [200.0, 0.0, 50.0],
+            "end": [210.0, 0.0, 50.0],
+            "new": [30.0, 0.0, 10.0],
+            "zero_division": 0.0,
+        },
         True,
     ),
 }
@@ -276,7 +320,9 @@ def test_junk_at_any_argument_raises_only_socialroi_errors_naming_it(
         message = str(error)
     else:
         return  # junk that is valid here (a negative value where one is allowed, say)
-    assert argument in message or not named, (case, argument, junk, message)
+    # the argument as a whole word ('counts[1]', "previous(2,)"), not inside another name
+    named_here = re.search(rf"(?<![A-Za-z0-9_]){argument}(?![A-Za-z0-9_])", message)
+    assert named_here or not named, (case, argument, junk, message)
 
 
 @pytest.mark.parametrize(
@@ -292,6 +338,18 @@ def test_junk_at_any_argument_raises_only_socialroi_errors_naming_it(
         (lambda: sr.BusinessModel(**_model(funnel=STEPS[:1])), sr.InvalidValueError, "two or"),
         (lambda: sr.BusinessModel(**_model(funnel=STEPS * 2)), sr.InvalidValueError, "unique"),
         (lambda: sr.StageGuide("s", [["ctr"]], "why"), sr.InvalidTypeError, "'metrics'"),
+        (
+            lambda: sr.BusinessModel(**_model(funnel=[("a", "likes", "x"), ("b", "leads")])),
+            sr.InvalidTypeError,
+            r"'funnel\[0\]' must be a \(stage, action kind\) pair",
+        ),
+        (
+            lambda: sr.BusinessModel(**_model(funnel=[("a", "likes"), (2, "leads")])),
+            sr.InvalidTypeError,
+            r"'funnel\[1\]'",
+        ),
+        (lambda: sr.intent_score(M, {"clicks": 1}), sr.UnknownNameError, "'weights key'"),
+        (lambda: sr.KPI(tracks="clicks", target=1), sr.UnknownNameError, r"\(see sr.METRICS\)"),
         (lambda: sr.StageGuide(None, ["ctr"], "why"), sr.InvalidTypeError, "'stage'"),
         (lambda: sr.StageGuide("s", ["ctr"], 3), sr.InvalidTypeError, "'why'"),
         (lambda: sr.recommended("b2b", np.array(["sales"])), sr.InvalidTypeError, "'goal'"),  # type: ignore[arg-type]
@@ -357,6 +415,11 @@ def _model(**changes: object) -> dict[str, object]:
         "kpis": {"sales": ("roi",)},
     }
     return {**valid, **changes}
+
+
+def test_a_reason_and_a_description_may_be_empty() -> None:
+    assert sr.StageGuide("s", ["ctr"], "").why == ""
+    assert sr.BusinessModel(**_model(description="")).description == ""
 
 
 def test_benchmark_ratio_follows_the_zero_division_policy() -> None:

@@ -405,3 +405,97 @@ def test_lift_value_per_conversion() -> None:
 def test_junk_names_the_argument(call: object, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         call()  # type: ignore[operator]
+
+
+# -- pinned by mutation testing (issue 12) --------------------------------------------------
+
+
+def test_intervals_give_floats_for_numbers_and_arrays_otherwise() -> None:
+    for interval in (stats.wilson_interval, stats.jeffreys_interval):
+        low, high = interval(12, 400)
+        assert type(low) is float and type(high) is float
+        for args in (([12, 12], 400), (12, [400, 400])):
+            low_a, high_a = interval(*args)
+            assert isinstance(low_a, np.ndarray) and low_a.tolist() == [low, low]
+            assert isinstance(high_a, np.ndarray) and high_a.tolist() == [high, high]
+
+
+def test_rate_intervals_follow_their_options() -> None:
+    acts = [
+        sr.Activity("a", "paid", sr.Measures.of("USD", impressions=1, link_clicks=1)),
+        sr.Activity("b", "paid", sr.Measures.of("USD", likes=3)),  # no impressions
+        sr.Activity("c", "paid", sr.Measures.of("USD", impressions=400, link_clicks=12)),
+    ]
+    rep = sr.report(acts, by="channel")
+    ci = stats.rate_intervals(rep, "ctr", confidence=0.8)
+    assert ci.value[0] == 1.0 and math.isnan(ci.value[1]) and ci.value[2] == 0.03
+    low, high = stats.wilson_interval([1, 0, 12], [1, 0, 400], confidence=0.8)
+    np.testing.assert_array_equal(ci.low, low)
+    np.testing.assert_array_equal(ci.high, high)
+    with pytest.raises(sr.InvalidValueError, match="rates that do: ctr, engagement_rate, conv"):
+        stats.rate_intervals(rep, "cpm")
+
+
+def test_the_poisson_bootstrap_is_the_documented_one() -> None:
+    """Reference: the same draws made here, one Poisson(1) weight per conversion and
+    resample, and the equal-tailed quantiles of the weighted totals."""
+    values = np.array([1_000.0, 250.0, 40.0])
+    got = stats.return_interval(
+        values, 800, method="bootstrap", rng=np.random.default_rng(5), resamples=300
+    )
+    totals = np.random.default_rng(5).poisson(1.0, size=(300, 3)) @ values
+    low, high = np.quantile(totals, [0.025, 0.975])
+    assert got["return"].low == low and got["return"].high == high
+    assert got["roas"].low == low / 800 and got["roi"].high == high / 800 - 1
+    delta = stats.return_interval(values, 800, confidence=0.9)
+    half = norm.isf(0.05) * math.sqrt(float(np.sum(values**2)))
+    assert delta["return"].low == pytest.approx(1_290 - half, rel=1e-12)
+    assert delta["roi"].low == pytest.approx((1_290 - half) / 800 - 1, rel=1e-12)
+    assert delta["roi"].high == pytest.approx((1_290 + half) / 800 - 1, rel=1e-12)
+    with pytest.raises(sr.InvalidValueError, match="1,000,000: 999999999999999$"):
+        stats.return_interval(
+            values, 8, method="bootstrap", rng=np.random.default_rng(0), resamples=10**15 - 1
+        )
+    with pytest.raises(sr.InvalidValueError, match="1,000,000: an integer of 16 digits$"):
+        stats.return_interval(
+            values, 8, method="bootstrap", rng=np.random.default_rng(0), resamples=10**15
+        )
+
+
+def test_lift_maps_every_bound() -> None:
+    r = stats.lift_test(
+        10_000, 300, 10_000, 150, test_value=30_000, holdout_value=30_000, cost=5_000
+    )
+    c = r.comparison
+    per = 60_000 / 450  # pooled: 100 per test conversion, 200 per holdout conversion
+    assert r.relative_lift == stats.Estimate(1.0, c.ratio.low - 1, c.ratio.high - 1, 0.95)
+    conv = r.incremental_conversions
+    assert conv == stats.Estimate(
+        150.0, c.difference.low * 10_000, c.difference.high * 10_000, 0.95
+    )
+    assert r.incremental_value == stats.Estimate(150 * per, conv.low * per, conv.high * per, 0.95)
+    value = r.incremental_value
+    assert r.incremental_roas == stats.Estimate(
+        value.value / 5_000, value.low / 5_000, value.high / 5_000, 0.95
+    )
+    roas = r.incremental_roas
+    assert r.incremental_roi == stats.Estimate(roas.value - 1, roas.low - 1, roas.high - 1, 0.95)
+    huge = stats.lift_test(1e9, 1e8, 1e9, 1e8, test_value=1e308, holdout_value=1e308, cost=1)
+    assert huge.incremental_value is not None
+    assert huge.incremental_value.high == pytest.approx(huge.incremental_conversions.high * 1e300)
+    with pytest.raises(sr.InvalidValueError, match="'holdout_value' must be 0 when 'holdout_c"):
+        stats.lift_test(100, 5, 100, 0, test_value=10, holdout_value=0.5)
+
+
+def test_rates_and_estimates_at_their_edges() -> None:
+    e = stats.Estimate(-0.2, -1.0, 0.0, 0.95)
+    assert e.contains(-0.5) and e.contains(-1.0) and e.contains(0.0) and not e.contains(0.1)
+    with pytest.raises(sr.InvalidValueError, match="'successes_a' cannot exceed 'trials_a'"):
+        stats.compare_rates(5, 3, 1, 2)
+    with pytest.raises(sr.InvalidValueError, match="'successes_b' cannot exceed 'trials_b'"):
+        stats.compare_rates(1, 3, 3, 2)
+    with pytest.raises(sr.InvalidValueError, match="must be non-zero and keep"):
+        stats.required_sample_size(0.1, 0.0)
+    for baseline, effect in ((0.1, -0.1), (0.9, 0.1)):
+        with pytest.raises(sr.InvalidValueError, match="inside"):
+            stats.required_sample_size(baseline, effect)

@@ -1,8 +1,8 @@
 """Argument checks shared by the statistics: levels, counts, rates, names, and plain results.
 
-Results hold plain Python numbers: :func:`_real` and :func:`_flag` are the converters of
-every float and bool field of a result, so ``is True`` and ``json.dumps`` work on them and
-junk handed to a result's constructor raises the SocialROIError family.
+Results hold plain Python numbers: :func:`_real` is the converter of every float field of a
+result, so ``json.dumps`` works on them and junk handed to a result's constructor raises the
+SocialROIError family.
 """
 
 from __future__ import annotations
@@ -118,10 +118,3 @@ def _real(value: object) -> float:
         raise InvalidValueError(
             f"a statistic's value is too large for a float: {value!r}"
         ) from None
-
-
-def _flag(value: object) -> bool:
-    """A result's yes/no as a plain bool."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise InvalidTypeError(f"a statistic's flag must be a bool: {value!r}")
-    return bool(value)

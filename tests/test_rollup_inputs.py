@@ -515,6 +515,11 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
         "1 infinite",
     ),
     ({"data": {"k": np.array(["a"]), "leads": [2**64]}}, sr.InvalidTypeError, "not object"),
+    (
+        {"data": {"k": np.array(["a"]), "n": ["3"]}, "measures": {"n": "leads"}},
+        sr.InvalidTypeError,
+        "measure column 'n' must be numeric, not <U1; convert it first",
+    ),
 ]
 
 
@@ -763,3 +768,45 @@ def test_columns_of_nulls_are_counted() -> None:
     )
     with pytest.raises(sr.InvalidValueError, match=r"2 missing \(null or NaN\) and 0 negative"):
         sr.rollup(frame, by="k", currency="USD")
+
+
+def test_sums_of_blocks_beyond_float64_are_named() -> None:
+    """Each block of 8 rows sums to 1e308; the two blocks together are beyond float64."""
+    from socialroi._reports import rollup as module
+
+    leads = np.zeros(16)
+    leads[[0, 8]] = 1e308
+    with (
+        mock.patch.object(module, "_BLOCK", 1),
+        pytest.raises(sr.InvalidValueError, match="the sums of measure column 'leads' exceed"),
+    ):
+        sr.rollup({"leads": leads}, by=(), currency="USD")
+
+
+def test_long_doubles_and_narrow_types_are_summed_as_float64() -> None:
+    data = {
+        "k": np.array(["a", "a"]),
+        "leads": np.array([1.5, 2.25], dtype=np.longdouble),
+        "views": np.array([250, 250], dtype=np.uint8),
+        "likes": np.array([1.5, 2.5], dtype=np.float16),
+    }
+    rep = sr.rollup(data, by="k", currency="USD")
+    assert [rep.column(m).tolist() for m in ("leads", "views", "likes")] == [
+        [3.75],
+        [500.0],
+        [4.0],
+    ]
+    assert all(rep.data[m].dtype == np.float64 for m in ("leads", "views", "likes"))
+
+
+def test_combinations_of_mixed_integer_codes_are_sorted_as_codes() -> None:
+    """int8 and uint64 codes have no common integer type: stacked as they are, they would
+    become floats; the combinations (beyond the mixed-radix space) are found as codes."""
+    data = {
+        "a": np.array([100, 3, 100], dtype=np.int8),
+        "b": np.array([1_000, 7, 1_000], dtype=np.uint64),
+        "leads": [1, 2, 4],
+    }
+    rep = sr.rollup(data, by=("a", "b"), currency="USD")
+    assert rep.keys == (("100", "1000"), ("3", "7"))
+    assert rep.column("leads").tolist() == [5.0, 2.0]

@@ -456,6 +456,10 @@ def _as_array(name: object, values: object) -> np.ndarray:
         ) from None
 
 
+def _is_numeric(array: np.ndarray) -> bool:
+    return array.dtype.kind in ("i", "u", "f")
+
+
 def _check_numeric(name: object, numeric: bool, dtype: object) -> None:
     if not numeric:
         raise InvalidTypeError(
@@ -466,9 +470,8 @@ def _check_numeric(name: object, numeric: bool, dtype: object) -> None:
 def _check_measure(name: str, array: np.ndarray) -> Float64Array:
     """The column as float64. Negatives and NaN are caught block by block in the sums loop
     (:func:`_sums`), infinities from the group sums: no separate pass over the column."""
-    _check_numeric(name, array.dtype.kind in "iuf", array.dtype)
-    with np.errstate(over="ignore"):  # a long double beyond float64 becomes inf: named below
-        return array.astype(np.float64, copy=False)
+    _check_numeric(name, _is_numeric(array), array.dtype)
+    return np.asarray(array, dtype=np.float64)  # a long double beyond float64 is inf: named
 
 
 def _explain(name: str, array: Float64Array) -> None:
@@ -510,10 +513,8 @@ def _numpy_rollup(
         raise InvalidValueError(f"columns have different lengths: {sorted(sizes)}")
     for source in renames:  # a mapped column that cannot be a measure: named first
         if source in arrays:
-            _check_numeric(source, arrays[source].dtype.kind in "iuf", arrays[source].dtype)
-    names = _recognise(
-        list(arrays), lambda c: arrays[c].dtype.kind in "iuf", dims, renames, skip, None
-    )
+            _check_numeric(source, _is_numeric(arrays[source]), arrays[source].dtype)
+    names = _recognise(list(arrays), lambda c: _is_numeric(arrays[c]), dims, renames, skip, None)
     columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     paid = _paid_rows(arrays, dims, names)
     if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
@@ -554,7 +555,7 @@ def _numpy_rollup(
     if _PAID in sums:
         data_out["paid_return"] = np.minimum(sums[_PAID][present], data_out["paid_return"])
     keys = [
-        tuple(labels[i] for (_, labels), i in zip(factors, combo, strict=True))
+        tuple(factors[d][1][i] for d, i in enumerate(combo))
         for combo in groups.combinations(present)
     ]
     _no_paid_return_on_organic_rows(data_out, keys, dims)
@@ -605,7 +606,7 @@ def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> 
         return _Groups([c for c, _ in factors], radices, count, None, size)
     stacked = np.stack([np.asarray(c, dtype=np.intp) for c, _ in factors], axis=1)
     combos, code = np.unique(stacked, axis=0, return_inverse=True)
-    return _Groups([code.reshape(-1)], [len(combos)], len(combos), combos, size)
+    return _Groups([code.ravel()], [len(combos)], len(combos), combos, size)
 
 
 def _sums(

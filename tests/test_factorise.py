@@ -193,3 +193,23 @@ def test_dates_label_as_days_at_midnight() -> None:
     codes, labels = factorise("k", array, 3)
     assert np.asarray(codes).tolist() == [1, 0, 1]
     assert labels == ["2026-01-05T10:30:00.000000000", "2026-01-06"]
+
+
+def test_a_dense_index_numbers_labels_by_their_differing_units() -> None:
+    """camp001, camp002, camp010 differ in characters 5 ('0'-'1', 2 values) and 6 ('0'-'2',
+    3 values): the dense index is 3 x (unit 5 - '0') + (unit 6 - '0'), in a table of 8."""
+    labels = np.array(["camp001", "camp002", "camp010"])
+    levels = _factorise._plan(labels.view(np.uint32).reshape(labels.size, -1))
+    assert levels is not None and len(levels) == 1
+    index, table = levels[0]
+    assert index.shift == 0 and index.bits == 3
+    assert index.slots(labels.view(np.uint32).reshape(3, -1)).tolist() == [1, 2, 3]
+    assert table.tolist() == [-1, 0, 1, 2, -1, -1, -1, -1]
+
+
+def test_a_hashed_index_uses_every_bit_of_its_table() -> None:
+    rng = np.random.default_rng(4)
+    units = rng.integers(0, 1 << 16, (10_000, 3)).astype(np.uint32)
+    index = _factorise._Index(np.array([3, 5, 7], dtype=np.uint32), 10)
+    slots = index.slots(units)
+    assert index.shift == 22 and slots.max() >= 512 and slots.max() < 1024

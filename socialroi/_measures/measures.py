@@ -65,7 +65,6 @@ MONEY_MEASURES = frozenset(
         "return",
         "valued_actions",
         "paid_return",
-        "organic_return",
     )
 )
 

@@ -1,4 +1,4 @@
-"""Write the metric table of docs/metrics.md from the catalog: python docs/gen_metrics.py
+"""Write the action and metric tables of docs/metrics.md: python docs/gen_metrics.py
 
 The test suite checks that the page holds exactly this table, so the page cannot drift.
 """
@@ -11,6 +11,22 @@ import socialroi as sr
 
 PAGE = Path(__file__).with_name("metrics.md")
 BEGIN, END = "<!-- catalog:begin -->", "<!-- catalog:end -->"
+ACTIONS_BEGIN, ACTIONS_END = "<!-- actions:begin -->", "<!-- actions:end -->"
+
+
+def actions() -> str:
+    lines = [
+        "| action | stage | intent | macro | its money is revenue |",
+        "|---|---|---|---|---|",
+    ]
+    for a in sr.VOCABULARY.actions:
+        lines.append(
+            f"| `{a.name}` | {a.stage.value} | {a.intent} | {'yes' if a.macro else 'no'} | "
+            f"{'yes' if a.revenue else 'no'} |"
+        )
+    lines.append("")
+    lines.append("Cost categories: " + ", ".join(f"`{c}`" for c in sr.VOCABULARY.costs) + ".")
+    return "\n".join(lines)
 
 
 def table() -> str:
@@ -27,10 +43,15 @@ def table() -> str:
     return "\n".join(lines)
 
 
+def _fill(page: str, begin: str, end: str, text: str) -> str:
+    head, rest = page.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{text}\n{end}{tail}"
+
+
 def render(page: str) -> str:
-    head, rest = page.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{table()}\n{END}{tail}"
+    page = _fill(page, ACTIONS_BEGIN, ACTIONS_END, actions())
+    return _fill(page, BEGIN, END, table())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from socialroi._errors import (
     SocialROIError,
     UndefinedRatioError,
     UnknownNameError,
+    VocabularyMismatchError,
 )
 from socialroi._goals.compare import BenchmarkComparison, compare_to_benchmark, growth, times
 from socialroi._goals.funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
@@ -26,13 +27,15 @@ from socialroi._metrics.awareness import (
     amplification_rate,
     applause_rate,
     churn_rate,
+    conversation_rate,
     earned_media_value,
     net_sentiment,
+    net_sentiment_rate,
     retention_rate,
     share_of_voice,
     virality_rate,
 )
-from socialroi._metrics.catalog import METRICS, Direction, Metric, Unit, metric
+from socialroi._metrics.catalog import METRICS, Direction, Metric, Unit, catalog, metric
 from socialroi._metrics.formulas import (
     conversion_rate,
     cost_per,
@@ -46,12 +49,14 @@ from socialroi._metrics.formulas import (
     roas,
     roi,
 )
+from socialroi._metrics.unit_economics import cac_payback, ltv_to_cac
 from socialroi._reports.activity import Activity
 from socialroi._reports.report import Report, Row, report
 from socialroi._reports.rollup import rollup
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
+from socialroi._values.vocabulary import VOCABULARY, Action, Vocabulary
 
 __version__ = "0.1.0"
 
@@ -61,6 +66,8 @@ __all__ = [
     "GOALS",
     "KPI",
     "METRICS",
+    "VOCABULARY",
+    "Action",
     "ActionKind",
     "Activity",
     "BenchmarkComparison",
@@ -90,11 +97,16 @@ __all__ = [
     "UndefinedRatioError",
     "Unit",
     "UnknownNameError",
+    "Vocabulary",
+    "VocabularyMismatchError",
     "__version__",
     "amplification_rate",
     "applause_rate",
+    "cac_payback",
+    "catalog",
     "churn_rate",
     "compare_to_benchmark",
+    "conversation_rate",
     "conversion_rate",
     "cost_per",
     "cpa",
@@ -106,8 +118,10 @@ __all__ = [
     "frequency",
     "growth",
     "intent_score",
+    "ltv_to_cac",
     "metric",
     "net_sentiment",
+    "net_sentiment_rate",
     "profit",
     "recommended",
     "report",

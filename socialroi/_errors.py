@@ -16,6 +16,7 @@ __all__ = [
     "SocialROIError",
     "UndefinedRatioError",
     "UnknownNameError",
+    "VocabularyMismatchError",
 ]
 
 
@@ -49,3 +50,7 @@ class UndefinedRatioError(SocialROIError, ValueError):
 
 class MissingDependencyError(SocialROIError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
+
+
+class VocabularyMismatchError(SocialROIError, ValueError):
+    """Values built on two different vocabularies were combined; build both on one."""

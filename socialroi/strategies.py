@@ -130,6 +130,7 @@ def measures(
         actions = draw(st.dictionaries(st.sampled_from(list(ActionKind)), values, max_size=6))
         costs = draw(st.dictionaries(st.sampled_from(list(CostCategory)), values, max_size=4))
         value = draw(st.dictionaries(st.sampled_from(VALUED_ACTIONS), values, max_size=3))
+        _mentions_in_order(actions)
         revenue = draw(values)
         measured: Reach | None = None
         if draw(st.booleans() if reach is None else _strategy(reach)):
@@ -141,6 +142,15 @@ def measures(
         )
 
     return build()
+
+
+def _mentions_in_order(actions: dict[ActionKind, float]) -> None:
+    """Positive and negative mentions kept among the mentions (within the drawn values)."""
+    mentions = actions.get(ActionKind.MENTIONS, 0.0)
+    for kind in (ActionKind.POSITIVE_MENTIONS, ActionKind.NEGATIVE_MENTIONS):
+        if kind in actions:
+            actions[kind] = min(actions[kind], mentions)
+            mentions -= actions[kind]
 
 
 _measures = measures

@@ -59,6 +59,7 @@ def columns(draw: st.DrawFn, rows: int = 4) -> dict[str, np.ndarray]:
         for name in ADDITIVE_MEASURES
     }
     out["reach_low"] = out["reach_high"] = np.minimum(out["impressions"], 10**6)
+    out["mentions"] += out["positive_mentions"] + out["negative_mentions"]  # among mentions
     return out
 
 

@@ -209,11 +209,20 @@ def test_intent_score_rewards_higher_intent(
     a: sr.ActionKind, b: sr.ActionKind, base: float
 ) -> None:
     m = sr.Measures.of("USD", impressions=base)
-    gain_a = sr.intent_score(m + sr.Measures("USD", actions={a: 1})) - sr.intent_score(m)
-    gain_b = sr.intent_score(m + sr.Measures("USD", actions={b: 1})) - sr.intent_score(m)
+
+    def one(kind: sr.ActionKind) -> sr.Measures:
+        # A positive or negative mention is one of the mentions, whose intent weight is 0.
+        counts: dict[str | sr.ActionKind, float] = {kind: 1}
+        if "_mentions" in kind.value:
+            counts["mentions"] = 1
+        return sr.Measures("USD", actions=counts)
+
+    gain_a = sr.intent_score(m + one(a)) - sr.intent_score(m)
+    gain_b = sr.intent_score(m + one(b)) - sr.intent_score(m)
     if a.intent > b.intent:
         assert gain_a > gain_b
-    custom = sr.intent_score(m + sr.Measures("USD", actions={a: 1}), weights={a: 10})
+    assert gain_a == a.intent
+    custom = sr.intent_score(m + one(a), weights={a: 10})
     assert custom == 10 + sr.intent_score(m, weights={a: 10})
 
 
@@ -494,9 +503,11 @@ def test_targets_below_what_a_metric_can_reach_are_errors(values: dict[str, floa
     """A KPI rejects targets below the lowest value its metric can take: 0 for every catalog
     metric but ROI (-1, a total loss) and profit (no bound). The bounds are checked against the
     catalog itself, so a new signed metric makes this fail."""
-    m = sr.Measures.of("USD", **values)
+    sentiment = values.get("positive_mentions", 0.0) + values.get("negative_mentions", 0.0)
+    values["mentions"] = values.get("mentions", 0.0) + sentiment  # they are among mentions
+    m = sr.Measures.of("USD", **values)  # type: ignore[arg-type]  # floats, not a vocabulary
     for name, entry in sr.METRICS.items():
-        lowest = {"roi": -1.0, "profit": -math.inf}.get(name, 0.0)
+        lowest = {"roi": -1.0, "profit": -math.inf, "net_sentiment": -1.0}.get(name, 0.0)
         value = entry.compute(m)
         assert math.isnan(value) or value >= lowest, name
         if lowest > -math.inf:

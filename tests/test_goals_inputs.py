@@ -431,7 +431,7 @@ def test_benchmark_ratio_follows_the_zero_division_policy() -> None:
 def test_default_intent_weights_are_read_only() -> None:
     with pytest.raises(TypeError):
         sr.DEFAULT_INTENT_WEIGHTS[sr.ActionKind.LIKES] = 100.0  # type: ignore[index]
-    assert sr.DEFAULT_INTENT_WEIGHTS[sr.ActionKind.PURCHASES] == 5.0
+    assert sr.DEFAULT_INTENT_WEIGHTS["purchases"] == 5.0
 
 
 BIG = st.floats(0, 1.7976931348623157e308)

@@ -13,22 +13,24 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._measures.measures import Measures
 from socialroi._metrics import formulas as f
-from socialroi._values.checks import check_number, parse_name
+from socialroi._values.checks import check_number
 from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import ActionKind
+from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
 #: The source article's four stages, each counted by the action that best shows it.
-DEFAULT_STEPS: tuple[tuple[str, ActionKind], ...] = (
-    ("awareness", ActionKind.IMPRESSIONS),
-    ("interest", ActionKind.LINK_CLICKS),
-    ("evaluation", ActionKind.LEADS),
-    ("purchase", ActionKind.PURCHASES),
+DEFAULT_STEPS: tuple[tuple[str, str], ...] = (
+    ("awareness", "impressions"),
+    ("interest", "link_clicks"),
+    ("evaluation", "leads"),
+    ("purchase", "purchases"),
 )
 
 #: Intent weights for the engagement score: each action's intent rank (0 for impressions up
-#: to 5 for purchases), so a higher-intent action always adds more.
-DEFAULT_INTENT_WEIGHTS: Mapping[ActionKind, float] = types.MappingProxyType(
-    {k: float(k.intent) for k in ActionKind}
+#: to 5 for purchases), so a higher-intent action always adds more. A vocabulary of your own
+#: weighs its actions by their own intent ranks.
+DEFAULT_INTENT_WEIGHTS: Mapping[str, float] = types.MappingProxyType(
+    {a.name: float(a.intent) for a in VOCABULARY.actions}
 )
 
 
@@ -55,13 +57,15 @@ def _counts(value: object) -> tuple[float, ...]:
     return tuple(check_number(c, argument=f"counts[{i}]") for i, c in enumerate(items))
 
 
-def _kinds(value: object) -> tuple[ActionKind | None, ...] | None:
+def _kinds(value: object) -> tuple[str | ActionKind | None, ...] | None:
+    """Action names (or None), checked against the funnel's vocabulary once it is known."""
     if value is None:
         return None
-    return tuple(
-        None if k is None else parse_name(ActionKind, k, argument=f"kinds[{i}]")
-        for i, k in enumerate(_sequence(value, "kinds", "action kinds (or None)"))
-    )
+    kinds = _sequence(value, "kinds", "action names (or None)")
+    for i, k in enumerate(kinds):
+        if k is not None and not isinstance(k, (str, ActionKind)):
+            raise InvalidTypeError(f"'kinds[{i}]' must be an action name or None: {k!r}")
+    return tuple(kinds)  # type: ignore[arg-type]  # checked above
 
 
 def _nested(value: object) -> bool:
@@ -70,15 +74,18 @@ def _nested(value: object) -> bool:
     return value
 
 
-def steps_of(value: object, argument: str) -> tuple[tuple[str, ActionKind], ...]:
-    """(stage, action kind) pairs, checked: two or more, stage names unique and non-empty."""
+def steps_of(
+    value: object, argument: str, vocabulary: Vocabulary = VOCABULARY
+) -> tuple[tuple[str, str], ...]:
+    """(stage, action) pairs, checked: two or more, stage names unique and non-empty, each
+    action one of the vocabulary's."""
     steps = []
     for i, step in enumerate(_sequence(value, argument, "(stage, action kind) pairs")):
         if not isinstance(step, (tuple, list)) or len(step) != 2 or not isinstance(step[0], str):
             raise InvalidTypeError(
                 f"'{argument}[{i}]' must be a (stage, action kind) pair: {step!r}"
             )
-        kind = parse_name(ActionKind, step[1], argument=f"{argument}[{i}] kind")
+        kind = vocabulary.action(step[1], argument=f"{argument}[{i}] kind").name
         steps.append((str(step[0]), kind))
     stages = [stage for stage, _ in steps]
     if len(stages) < 2 or len(set(stages)) != len(stages) or not all(stages):
@@ -139,10 +146,19 @@ class Funnel:
 
     stages: tuple[str, ...] = attrs.field(converter=_names)
     counts: tuple[float, ...] = attrs.field(converter=_counts)
-    kinds: tuple[ActionKind | None, ...] | None = attrs.field(default=None, converter=_kinds)
+    kinds: tuple[str | None, ...] | None = attrs.field(default=None, converter=_kinds)
     nested: bool = attrs.field(default=True, converter=_nested)
+    vocabulary: Vocabulary = attrs.field(
+        default=VOCABULARY, converter=check_vocabulary, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.kinds is not None:
+            names = tuple(
+                None if k is None else self.vocabulary.action(k, argument=f"kinds[{i}]").name
+                for i, k in enumerate(self.kinds)
+            )
+            object.__setattr__(self, "kinds", names)
         if len(self.counts) != len(self.stages):
             raise InvalidValueError(
                 f"'counts' needs one count per stage: {len(self.counts)} counts for "
@@ -179,12 +195,13 @@ class Funnel:
         """
         if not isinstance(measures, Measures):
             raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
-        pairs = steps_of(steps, "steps")
+        pairs = steps_of(steps, "steps", measures.vocabulary)
         return cls(
             stages=[stage for stage, _ in pairs],
             counts=[measures.count(kind) for _, kind in pairs],
             kinds=[kind for _, kind in pairs],
             nested=nested,
+            vocabulary=measures.vocabulary,
         )
 
     @property
@@ -228,9 +245,7 @@ class Funnel:
         spend = check_number(investment, argument="investment")
         kinds = self.kinds or (None,) * len(self.stages)
         return {
-            stage: f.cpm(spend, count)
-            if kind is ActionKind.IMPRESSIONS
-            else f.cost_per(spend, count)
+            stage: f.cpm(spend, count) if kind == "impressions" else f.cost_per(spend, count)
             for stage, count, kind in zip(self.stages, self.counts, kinds, strict=True)
         }
 
@@ -323,14 +338,14 @@ def intent_score(
     """
     if not isinstance(measures, Measures):
         raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
-    chosen = dict(DEFAULT_INTENT_WEIGHTS)
+    chosen = {a.name: float(a.intent) for a in measures.vocabulary.actions}
     if weights is not None and not isinstance(weights, Mapping):
         raise InvalidTypeError(f"'weights' must map action kinds to weights: {weights!r}")
-    given: set[ActionKind] = set()
+    given: set[str] = set()
     for key, weight in (weights or {}).items():
-        kind = parse_name(ActionKind, key, argument="weights key")
+        kind = measures.vocabulary.action(key, argument="weights key").name
         if kind in given:
-            raise InvalidValueError(f"'weights' gives {kind.value!r} twice: {weights!r}")
+            raise InvalidValueError(f"'weights' gives {kind!r} twice: {weights!r}")
         given.add(kind)
-        chosen[kind] = check_number(weight, argument=f"weights[{kind.value!r}]")
+        chosen[kind] = check_number(weight, argument=f"weights[{kind!r}]")
     return float(sum(count * chosen[kind] for kind, count in measures.actions.items()))

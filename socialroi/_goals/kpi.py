@@ -24,8 +24,9 @@ from socialroi._errors import (
     SocialROIError,
     UndefinedRatioError,
     UnknownNameError,
+    VocabularyMismatchError,
 )
-from socialroi._measures.measures import ADDITIVE_MEASURES, DERIVED_MEASURES, Measures
+from socialroi._measures.measures import Measures
 from socialroi._metrics.arrays import (
     Float64Array,
     FloatOrArray,
@@ -33,37 +34,46 @@ from socialroi._metrics.arrays import (
     check_zero_division,
 )
 from socialroi._metrics.catalog import (
-    MEASURE_NAMES,
-    METRICS,
     REACH,
     Direction,
+    catalog,
     measure_column,
+    measure_names,
     reach_is_exact,
 )
 from socialroi._reports.report import Report, Row
 from socialroi._values.checks import check_number, parse_name
 from socialroi._values.format import html_table
 from socialroi._values.kinds import FunnelStage
+from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
 Source = Union[Measures, Row, Report]  # noqa: UP007 (runtime alias, Python 3.10)
 Formula = Callable[[Mapping[str, ArrayLike]], ArrayLike]
 BoolArray = NDArray[np.bool_]
+
+
 #: Measures where lower is better, when a KPI tracks a measure directly.
-_LOWER_MEASURES = frozenset(("investment", *DERIVED_MEASURES["investment"]))
+def _lower(name: str, vocabulary: Vocabulary) -> bool:
+    """Measures where lower is better: investment, and each of its cost categories."""
+    return name == "investment" or name in vocabulary.costs
+
+
 #: Catalog metrics that can be negative, with the lowest value each can take (ROI: a total
 #: loss). Every other metric, and every measure, is >= 0 (tests/test_goals.py checks this
 #: against the catalog).
-_SIGNED: Mapping[str, float] = types.MappingProxyType({"roi": -1.0, "profit": -math.inf})
+_SIGNED: Mapping[str, float] = types.MappingProxyType(
+    {"roi": -1.0, "profit": -math.inf, "net_sentiment": -1.0}
+)
 
 
-def _columns(source: object) -> tuple[Mapping[str, ArrayLike], bool]:
+def _columns(source: object) -> tuple[Mapping[str, ArrayLike], bool, Vocabulary]:
     if isinstance(source, Measures):
-        return source.to_dict(), True
+        return source.to_dict(), True, source.vocabulary
     if isinstance(source, Row):
-        return source.measures.to_dict(), True
+        return source.measures.to_dict(), True, source.measures.vocabulary
     if isinstance(source, Report):
-        names = (*ADDITIVE_MEASURES, "reach_low", "reach_high")
-        return {n: source.column(n) for n in names}, False
+        names = (*source.vocabulary.additive, "reach_low", "reach_high")
+        return {n: source.column(n) for n in names}, False, source.vocabulary
     raise InvalidTypeError(f"'source' must be Measures, a Row or a Report: {source!r}")
 
 
@@ -268,13 +278,17 @@ class KPI:
     stage: FunnelStage | None = attrs.field(default=None, converter=_stage)
     baseline: float | None = attrs.field(default=None, converter=_baseline)
     name: str = attrs.field(default="", converter=_name)
+    vocabulary: Vocabulary = attrs.field(
+        default=VOCABULARY, converter=check_vocabulary, kw_only=True, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if isinstance(self.tracks, str):
-            if self.tracks not in METRICS and self.tracks not in MEASURE_NAMES:
+            known = catalog(self.vocabulary)
+            if self.tracks not in known and self.tracks not in measure_names(self.vocabulary):
                 raise UnknownNameError(
                     f"'tracks' must be a metric or measure name, or a function: {self.tracks!r}"
-                    " (see sr.METRICS)"
+                    " (see sr.METRICS); a KPI on an action of your own takes vocabulary="
                 )
         elif not callable(self.tracks):
             raise InvalidTypeError(f"'tracks' must be a name or a function: {self.tracks!r}")
@@ -320,21 +334,24 @@ class KPI:
         """The direction in force (given, or the metric's)."""
         if self.direction is not None:
             return self.direction
-        if isinstance(self.tracks, str) and self.tracks in METRICS:
-            way = METRICS[self.tracks].direction
+        metrics = catalog(self.vocabulary)
+        if isinstance(self.tracks, str) and self.tracks in metrics:
+            way = metrics[self.tracks].direction
             if way is Direction.NEUTRAL:
                 raise InvalidValueError(
                     f"{self.tracks!r} has no better direction: give direction='higher'|'lower'"
                 )
             return way
-        return Direction.LOWER if self.tracks in _LOWER_MEASURES else Direction.HIGHER
+        lower = isinstance(self.tracks, str) and _lower(self.tracks, self.vocabulary)
+        return Direction.LOWER if lower else Direction.HIGHER
 
     @property
     def funnel_stage(self) -> FunnelStage | None:
         """The stage tracked (given, or the metric's)."""
         if self.stage is not None or not isinstance(self.tracks, str):
             return self.stage
-        return METRICS[self.tracks].stage if self.tracks in METRICS else None
+        metrics = catalog(self.vocabulary)
+        return metrics[self.tracks].stage if self.tracks in metrics else None
 
     @property
     def absolute_target(self) -> float:
@@ -349,14 +366,27 @@ class KPI:
         Reach is deduplicated: where only its bounds are known the value is NaN.
         """
         policy = check_zero_division(zero_division)
-        columns, scalar = _columns(source)
+        columns, scalar, v = _columns(source)
         rows = () if scalar else (len(source),)  # type: ignore[arg-type]
+        metrics = catalog(v)
+        # A metric or measure means the same in every vocabulary that has it.
+        if (
+            isinstance(self.tracks, str)
+            and self.tracks not in metrics
+            and self.tracks not in measure_names(v)
+        ):
+            raise VocabularyMismatchError(
+                f"the KPI tracks {self.tracks!r} of vocabulary {self.vocabulary.name!r}, "
+                f"which the source's vocabulary {v.name!r} does not have"
+            )
         if callable(self.tracks):
             out = _formula_value(self.tracks, columns, rows)
-        elif self.tracks in METRICS:
-            out = np.asarray(METRICS[self.tracks].compute(columns, zero_division=policy))
+        elif self.tracks in metrics:
+            out = np.asarray(
+                metrics[self.tracks].compute(columns, zero_division=policy, vocabulary=v)
+            )
         else:
-            out = measure_column(columns, self.tracks)
+            out = measure_column(columns, self.tracks, v)
             if self.tracks == REACH:
                 out = np.where(reach_is_exact(columns), out, math.nan)
         return float(out) if scalar else np.asarray(out, dtype=np.float64)
@@ -384,7 +414,7 @@ class KPI:
                 "pace; pace impressions instead, or evaluate reach at the end of the period"
             )
         value = self.value(source)
-        additive = isinstance(self.tracks, str) and self.tracks in MEASURE_NAMES
+        additive = isinstance(self.tracks, str) and self.tracks in measure_names(self.vocabulary)
         with np.errstate(over="ignore"):  # beyond floats is a result (inf), not an accident
             projected = np.asarray(value, dtype=np.float64) / part if additive else value
         scalar = isinstance(value, float)

@@ -15,7 +15,6 @@ import attrs
 from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
 from socialroi._goals.funnel import steps_of
 from socialroi._metrics.catalog import MEASURE_NAMES, METRICS
-from socialroi._values.kinds import ActionKind
 
 #: The source articles' goals.
 GOALS: tuple[str, ...] = ("sales", "leads", "awareness", "retention")
@@ -98,7 +97,7 @@ def _kpi_names(value: object) -> tuple[str, ...]:
     return _known(value, "kpis")
 
 
-def _steps(value: object) -> tuple[tuple[str, ActionKind], ...]:
+def _steps(value: object) -> tuple[tuple[str, str], ...]:
     return steps_of(value, "funnel")
 
 
@@ -114,7 +113,7 @@ class BusinessModel:
 
     name: str = attrs.field(converter=_model_name)
     description: str = attrs.field(converter=_description)
-    funnel: tuple[tuple[str, ActionKind], ...] = attrs.field(converter=_steps)
+    funnel: tuple[tuple[str, str], ...] = attrs.field(converter=_steps)
     stages: tuple[StageGuide, ...] = attrs.field(converter=_guides)
     kpis: Mapping[str, tuple[str, ...]] = attrs.field(converter=_kpis, eq=False)
 

@@ -8,9 +8,9 @@ read from the sums (see the metric catalog).
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Iterable, Mapping
-from enum import Enum
-from typing import TypeVar
 
 import attrs
 
@@ -19,97 +19,90 @@ from socialroi._errors import (
     InvalidTypeError,
     InvalidValueError,
     UnknownNameError,
+    VocabularyMismatchError,
 )
-from socialroi._values.checks import check_number, parse_name
+from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value, html_table
 from socialroi._values.kinds import ActionKind, CostCategory
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
-
-E = TypeVar("E", bound=Enum)
-Entries = tuple[tuple[E, float], ...]
-
-#: Action kinds whose value the caller may set: macro actions other than purchases, whose
-#: value is revenue already (valuing purchases too would count the same money twice).
-VALUED_ACTIONS: tuple[ActionKind, ...] = tuple(
-    k for k in ActionKind if k.is_macro and k is not ActionKind.PURCHASES
+from socialroi._values.vocabulary import (
+    VOCABULARY,
+    Vocabulary,
+    check_vocabulary,
+    normalise,
 )
 
-#: Names of the additive measures, in column order.
-ACTION_MEASURES: tuple[str, ...] = tuple(k.value for k in ActionKind)
-COST_MEASURES: tuple[str, ...] = tuple(c.value for c in CostCategory)
-VALUE_MEASURES: tuple[str, ...] = tuple(f"value_{k.value}" for k in VALUED_ACTIONS)
-ADDITIVE_MEASURES: tuple[str, ...] = (
-    *ACTION_MEASURES,
-    *COST_MEASURES,
-    "revenue",
-    *VALUE_MEASURES,
-)
-#: Derived measures: each is the sum of the additive measures named.
-DERIVED_MEASURES: dict[str, tuple[str, ...]] = {
-    "investment": COST_MEASURES,
-    "valued_actions": VALUE_MEASURES,
-    "return": ("revenue", *VALUE_MEASURES),
-    # LinkedIn's engagement: clicks, likes, comments, shares and follows; saves added as the
-    # same kind of deliberate interaction on the networks that count them.
-    "engagements": ("likes", "comments", "shares", "saves", "follows", "link_clicks"),
-}
-#: Measures that hold money (the rest of the measures are counts).
-MONEY_MEASURES = frozenset(
-    (
-        *COST_MEASURES,
-        *VALUE_MEASURES,
-        "investment",
-        "revenue",
-        "return",
-        "valued_actions",
-        "paid_return",
-    )
-)
+#: The default vocabulary's measures (a vocabulary of the caller's has its own).
+ACTION_MEASURES: tuple[str, ...] = VOCABULARY.action_names
+COST_MEASURES: tuple[str, ...] = VOCABULARY.costs
+VALUE_MEASURES: tuple[str, ...] = VOCABULARY.value_names
+ADDITIVE_MEASURES: tuple[str, ...] = VOCABULARY.additive
+#: Action kinds whose value the caller may set: the macro actions.
+VALUED_ACTIONS: tuple[ActionKind, ...] = tuple(k for k in ActionKind if k.is_macro)
+#: LinkedIn's engagement: clicks, likes, comments, shares and follows; saves added as the same
+#: kind of deliberate interaction on the networks that count them.
+ENGAGEMENTS: tuple[str, ...] = ("likes", "comments", "shares", "saves", "follows", "link_clicks")
+CATEGORY: tuple[str, ...] = ("mentions", "competitor_mentions")
 
 
-def measure_unit(name: str) -> str:
+def derived_measures(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Derived measures of a vocabulary: each is the sum of the additive measures named."""
+    return {
+        "investment": vocabulary.costs,
+        "valued_actions": vocabulary.value_names,
+        "return": ("revenue", *vocabulary.value_names),
+        "engagements": tuple(n for n in ENGAGEMENTS if n in vocabulary.action_names),
+        # Every mention in the brand's category: its own and its competitors'.
+        "category_mentions": tuple(n for n in CATEGORY if n in vocabulary.action_names),
+    }
+
+
+DERIVED_MEASURES: dict[str, tuple[str, ...]] = derived_measures(VOCABULARY)
+#: Measures of every vocabulary that hold money, besides its costs and values.
+_MONEY = frozenset(("investment", "revenue", "return", "valued_actions", "paid_return"))
+
+
+def measure_unit(name: str, vocabulary: Vocabulary = VOCABULARY) -> str:
     """How a measure is shown: "money" or "count"."""
-    return "money" if name in MONEY_MEASURES else "count"
+    money = name in _MONEY or name.startswith("value_") or name in vocabulary.costs
+    return "money" if money else "count"
 
 
-def _entries(enum: type[E], values: object, argument: str) -> Entries[E]:
-    """Validate a mapping of names to non-negative numbers; keep non-zero entries in order."""
+def _entries(values: object, argument: str) -> dict[str, float]:
+    """A mapping of names to non-negative numbers, checked; names are resolved against the
+    vocabulary once the measures know theirs."""
     if values is None:
-        return ()
+        return {}
     if isinstance(values, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in values):
-        values = dict(values)  # the stored form, as attrs.evolve passes it back
+        values = dict(values)
     if not isinstance(values, Mapping):
-        raise InvalidValueError(
-            f"{argument!r} must be a mapping of {enum.__name__} names to numbers: {values!r}"
-        )
-    parsed: dict[E, float] = {}
+        raise InvalidValueError(f"{argument!r} must be a mapping of names to numbers: {values!r}")
+    parsed: dict[str, float] = {}
     for key, value in values.items():
-        member = parse_name(enum, key, argument=f"{argument} key")
-        if member in parsed:
-            raise InvalidValueError(f"{argument!r} names {member.value!r} twice")
-        parsed[member] = check_number(value, argument=f"{argument}[{member.value!r}]")
-    return tuple((m, parsed[m]) for m in enum if parsed.get(m, 0.0) != 0.0)
+        name = normalise(key, argument=f"{argument} key")
+        if name in parsed:
+            raise InvalidValueError(f"{argument!r} names {name!r} twice")
+        parsed[name] = check_number(value, argument=f"{argument}[{name!r}]")
+    return parsed
 
 
-def _actions(values: object) -> Entries[ActionKind]:
-    return _entries(ActionKind, values, "actions")
+def _actions(values: object) -> dict[str, float]:
+    return _entries(values, "actions")
 
 
-def _costs(values: object) -> Entries[CostCategory]:
-    return _entries(CostCategory, values, "costs")
+def _costs(values: object) -> dict[str, float]:
+    return _entries(values, "costs")
 
 
-def _action_value(values: object) -> Entries[ActionKind]:
-    entries = _entries(ActionKind, values, "action_value")
-    for kind, _ in entries:
-        if kind not in VALUED_ACTIONS:
-            raise InvalidValueError(
-                f"'action_value' can value macro actions other than purchases: {kind.value!r} "
-                "is not one; record purchase money as 'revenue'"
-            )
-    return entries
+def _action_value(values: object) -> dict[str, float]:
+    return _entries(values, "action_value")
+
+
+def _in_order(entries: dict[str, float], known: tuple[str, ...]) -> dict[str, float]:
+    """Non-zero entries in the vocabulary's order (the names were checked)."""
+    return {n: entries[n] for n in known if entries.get(n, 0.0) != 0.0}
 
 
 def _revenue(value: object) -> float:
@@ -122,18 +115,21 @@ def _reach(value: object) -> Reach | None:
     return Reach.exactly(check_number(value, argument="reach"))
 
 
-def _merge(a: Entries[E], b: Entries[E], enum: type[E]) -> Entries[E]:
+def _merge(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    if not b:
+        return a  # entries are never mutated, so they are shared
     if not a:
         return b
-    if not b:
-        return a
     total = dict(a)
-    for key, value in b:
+    for key, value in b.items():
         total[key] = total.get(key, 0.0) + value
-    return tuple((m, total[m]) for m in enum if m in total)
+    return total
 
 
-def _flag(value: object) -> bool:
+def _recorded(value: object) -> bool:
+    """The flag as given (None: not given); revenue or a valued action sets it anyway."""
+    if value is None:
+        return False
     if not isinstance(value, bool):
         raise InvalidTypeError(f"'return_recorded' must be True or False: {value!r}")
     return value
@@ -144,7 +140,10 @@ def _has_return(measures: Measures) -> bool:
     return measures.revenue != 0 or bool(measures._action_value)
 
 
-@attrs.frozen(repr=False)
+_INF = float("inf")
+
+
+@attrs.frozen(repr=False, hash=False)
 class Measures:
     """Additive measures of social activity in one currency.
 
@@ -153,14 +152,14 @@ class Measures:
     currency
         ISO 4217 code of every amount (``"USD"``).
     actions
-        Counts by action kind, e.g. ``{"impressions": 120_000, "link_clicks": 1_800}``.
+        Counts by action, e.g. ``{"impressions": 120_000, "link_clicks": 1_800}``.
     costs
         Investment by cost category, e.g. ``{"ad_spend": 6_000, "salaries": 9_000}``.
     revenue
         Revenue attributed to the activity.
     action_value
-        Money value of non-revenue macro actions (leads, trials, demo requests...), e.g. from
-        a CRM; :meth:`valued_at` fills it from a value per action.
+        Money value of macro actions (leads, trials, demo requests...), e.g. from a CRM;
+        :meth:`valued_at` fills it from a value per action.
     reach
         Unique people reached: a number when the platform deduplicated it, a :class:`Reach`
         for bounds, or None when not measured. Reach does not add; see :class:`Reach`.
@@ -168,6 +167,9 @@ class Measures:
         Whether a return was recorded at all: always True where there is revenue or a valued
         action; pass True to record a return of 0 (the activity sold nothing). Where no return
         was recorded, ROI, ROAS and profit are undefined (NaN), not -100%. Merging ORs it.
+    vocabulary
+        The actions and cost categories the measures may name (:data:`VOCABULARY` unless
+        you derived your own). Measures on two different vocabularies do not merge.
 
     Examples
     --------
@@ -183,21 +185,33 @@ class Measures:
     """
 
     currency: str = attrs.field(converter=check_currency)
-    _actions: Entries[ActionKind] = attrs.field(default=None, converter=_actions, kw_only=True)
-    _costs: Entries[CostCategory] = attrs.field(default=None, converter=_costs, kw_only=True)
+    _actions: dict[str, float] = attrs.field(default=None, converter=_actions, kw_only=True)
+    _costs: dict[str, float] = attrs.field(default=None, converter=_costs, kw_only=True)
     revenue: float = attrs.field(default=0.0, converter=_revenue, kw_only=True)
-    _action_value: Entries[ActionKind] = attrs.field(
+    _action_value: dict[str, float] = attrs.field(
         default=None, converter=_action_value, kw_only=True
     )
     reach: Reach | None = attrs.field(default=None, converter=_reach, kw_only=True)
-    return_recorded: bool = attrs.field(
-        default=attrs.Factory(_has_return, takes_self=True), converter=_flag, kw_only=True
+    return_recorded: bool = attrs.field(default=None, converter=_recorded, kw_only=True)
+    vocabulary: Vocabulary = attrs.field(
+        default=VOCABULARY, converter=check_vocabulary, kw_only=True
     )
 
     def __attrs_post_init__(self) -> None:
-        if not self.return_recorded and _has_return(self):  # revenue records a return
-            object.__setattr__(self, "return_recorded", True)
-        impressions = self.count(ActionKind.IMPRESSIONS)
+        v = self.vocabulary
+        for name in self._actions:
+            v.action(name, argument="actions key")
+        for name in self._costs:
+            v.cost(name, argument="costs key")
+        for name in self._action_value:
+            v.macro_action(name, argument="action_value key")
+        set_ = object.__setattr__
+        set_(self, "_actions", _in_order(self._actions, v.action_names))
+        set_(self, "_costs", _in_order(self._costs, v.costs))
+        set_(self, "_action_value", _in_order(self._action_value, v.action_names))
+        set_(self, "return_recorded", self.return_recorded or _has_return(self))
+        _check_mentions(self._actions)
+        impressions = self._actions.get("impressions", 0.0)
         if self.reach is not None and self.reach.low > impressions:
             # Closed under merge: max(low_a, low_b) <= impressions_a + impressions_b.
             raise InvalidValueError(
@@ -206,45 +220,90 @@ class Measures:
                 "impression, so record impressions along with reach"
             )
 
+    @classmethod
+    def _trusted(
+        cls,
+        currency: str,
+        vocabulary: Vocabulary,
+        actions: dict[str, float],
+        costs: dict[str, float],
+        revenue: float,
+        value: dict[str, float],
+        reach: Reach | None,
+        recorded: bool,
+    ) -> Measures:
+        """Measures from parts already checked (a merge of checked measures): validation
+        happens once, at the edge, not at every merge."""
+        out = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(out, "currency", currency)
+        set_(out, "_actions", actions)
+        set_(out, "_costs", costs)
+        set_(out, "revenue", revenue)
+        set_(out, "_action_value", value)
+        set_(out, "reach", reach)
+        set_(out, "return_recorded", recorded)
+        set_(out, "vocabulary", vocabulary)
+        return out
+
+    def __hash__(self) -> int:
+        return hash(
+            (
+                self.currency,
+                frozenset(self._actions.items()),  # merges keep no order; equality ignores it
+                frozenset(self._costs.items()),
+                self.revenue,
+                frozenset(self._action_value.items()),
+                self.reach,
+                self.return_recorded,
+            )
+        )
+
     # -- construction ------------------------------------------------------------------------
 
     @classmethod
-    def empty(cls, currency: str) -> Measures:
+    def empty(cls, currency: str, *, vocabulary: Vocabulary = VOCABULARY) -> Measures:
         """The identity of ``+``: no actions, no money, reach not measured."""
-        return cls(currency)
+        return cls(currency, vocabulary=vocabulary)
 
     @classmethod
-    def of(cls, currency: str, **measures: float) -> Measures:
-        """Build from flat keywords: action kinds, cost categories, ``revenue``, ``reach``
-        and ``value_<action>`` for valued actions.
+    def of(
+        cls, currency: str, *, vocabulary: Vocabulary = VOCABULARY, **measures: float
+    ) -> Measures:
+        """Build from flat keywords: actions, cost categories, ``revenue``, ``reach`` and
+        ``value_<action>`` for valued macro actions.
 
         >>> import socialroi as sr
         >>> sr.Measures.of("EUR", impressions=5_000, ad_spend=40, value_leads=800)
         Measures('EUR', actions={'impressions': 5000.0}, costs={'ad_spend': 40.0}, \
 action_value={'leads': 800.0})
         """
+        v = check_vocabulary(vocabulary)
         actions: dict[str, object] = {}
         costs: dict[str, object] = {}
         value: dict[str, object] = {}
         revenue: object = 0.0
         reach: object = None
-        recorded = "revenue" in measures or any(n in VALUE_MEASURES for n in measures)
         for name, number in measures.items():
             if name == "revenue":
                 revenue = number
             elif name == "reach":
                 reach = number
-            elif name in ACTION_MEASURES:
+            elif name in v._index:
                 actions[name] = number
-            elif name in COST_MEASURES:
+            elif name in v.costs:
                 costs[name] = number
-            elif name in VALUE_MEASURES:
+            elif name in v.value_names:
                 value[name.removeprefix("value_")] = number
             else:
+                close = difflib.get_close_matches(name, [*v.additive, "reach"], n=3)
+                hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 raise UnknownNameError(
-                    f"unknown measure {name!r}: use an action kind, a cost category, "
-                    "'revenue', 'reach' or 'value_<macro action>'"
+                    f"unknown measure {name!r}{hint}: use an action, a cost category, "
+                    f"'revenue', 'reach' or 'value_<macro action>' of vocabulary {v.name!r} "
+                    "(sr.VOCABULARY.with_actions() adds your own)"
                 )
+        recorded = "revenue" in measures or bool(value)
         return cls(
             currency,
             actions=actions,
@@ -253,19 +312,25 @@ action_value={'leads': 800.0})
             action_value=value,
             reach=reach,
             return_recorded=recorded,
+            vocabulary=v,
         )
 
     def valued_at(self, unit_values: Mapping[str | ActionKind, float]) -> Measures:
         """Value macro actions at a money value each: ``{"qualified_leads": 800}``.
 
-        The value of each action kind named becomes its count times its unit value (replacing
-        any value it had); kinds not named keep theirs.
+        The value of each action named becomes its count times its unit value (replacing
+        any value it had); actions not named keep theirs. An action whose money is the
+        revenue itself (purchases, subscriptions, the platforms' generic conversions) may be
+        valued only where no revenue is recorded: that is how a return is read from an
+        export that gives counts only, and it never counts the same money twice.
 
         >>> import socialroi as sr
         >>> m = sr.Measures.of("USD", leads=40, qualified_leads=10).valued_at(
         ...     {"qualified_leads": 800})
         >>> m.value_of("qualified_leads"), m.return_
         (8000.0, Money(8000.0, 'USD'))
+        >>> sr.Measures.of("USD", purchases=12).valued_at({"purchases": 100}).return_
+        Money(1200.0, 'USD')
         """
         if not isinstance(unit_values, Mapping):
             raise InvalidValueError(
@@ -273,11 +338,17 @@ action_value={'leads': 800.0})
             )
         value = dict(self._action_value)
         for key, unit in unit_values.items():
-            kind = parse_name(ActionKind, key, argument="unit_values key")
-            value[kind] = self.count(kind) * check_number(unit, argument=f"unit_values[{key!r}]")
-        return attrs.evolve(
-            self, action_value={k.value: v for k, v in value.items()}, return_recorded=True
-        )
+            action = self.vocabulary.macro_action(key, argument="unit_values key")
+            if action.revenue and self.revenue:
+                raise InvalidValueError(
+                    f"'unit_values' values {action.name!r}, whose money is the revenue, on "
+                    f"measures that record revenue ({self.revenue!r}): that counts the same "
+                    f"money twice; value {action.name!r} only where no revenue is recorded"
+                )
+            value[action.name] = self.count(action.name) * check_number(
+                unit, argument=f"unit_values[{key!r}]"
+            )
+        return attrs.evolve(self, action_value=value, return_recorded=True)
 
     def with_reach(self, reach: float | Reach | None) -> Measures:
         """The same measures with reach set, e.g. deduplicated reach from the platform."""
@@ -286,20 +357,40 @@ action_value={'leads': 800.0})
     # -- the monoid --------------------------------------------------------------------------
 
     def __add__(self, other: object) -> Measures:
-        if isinstance(other, Measures):
+        if type(other) is Measures:
             if other.currency != self.currency:
                 raise CurrencyMismatchError(
                     f"cannot merge measures in {self.currency} with measures in "
                     f"{other.currency}; convert one first"
                 )
-            return Measures(
+            v = self.vocabulary
+            if other.vocabulary is not v and other.vocabulary != v:
+                raise VocabularyMismatchError(
+                    f"cannot merge measures on vocabulary {v.name!r} with measures on "
+                    f"vocabulary {other.vocabulary.name!r}; build both on one vocabulary"
+                )
+            actions = _merge(self._actions, other._actions)
+            costs = _merge(self._costs, other._costs)
+            value = _merge(self._action_value, other._action_value)
+            revenue = self.revenue + other.revenue
+            if revenue == _INF or _INF in (
+                sum(actions.values()),
+                sum(costs.values()),
+                sum(value.values()),
+            ):
+                _check_finite(actions, costs, value, revenue)
+            reach = (
+                None if self.reach is None and other.reach is None else _merge_reach(self, other)
+            )
+            return Measures._trusted(
                 self.currency,
-                actions=dict(_merge(self._actions, other._actions, ActionKind)),
-                costs=dict(_merge(self._costs, other._costs, CostCategory)),
-                revenue=self.revenue + other.revenue,
-                action_value=dict(_merge(self._action_value, other._action_value, ActionKind)),
-                reach=_merge_reach(self, other),
-                return_recorded=self.return_recorded or other.return_recorded,
+                v,
+                actions,
+                costs,
+                revenue,
+                value,
+                reach,
+                self.return_recorded or other.return_recorded,
             )
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
             return self  # sum() starts from 0
@@ -310,50 +401,50 @@ action_value={'leads': 800.0})
     # -- reading -----------------------------------------------------------------------------
 
     @property
-    def actions(self) -> dict[ActionKind, float]:
-        """Non-zero action counts by kind."""
-        return dict(self._actions)
+    def actions(self) -> dict[str, float]:
+        """Non-zero action counts by name, in the vocabulary's order."""
+        return _in_order(self._actions, self.vocabulary.action_names)
 
     @property
-    def costs(self) -> dict[CostCategory, float]:
-        """Non-zero investment by cost category."""
-        return dict(self._costs)
+    def costs(self) -> dict[str, float]:
+        """Non-zero investment by cost category, in the vocabulary's order."""
+        return _in_order(self._costs, self.vocabulary.costs)
 
     @property
-    def action_value(self) -> dict[ActionKind, float]:
-        """Non-zero money value of non-revenue macro actions, by kind."""
-        return dict(self._action_value)
+    def action_value(self) -> dict[str, float]:
+        """Non-zero money value of macro actions, by name."""
+        return _in_order(self._action_value, self.vocabulary.action_names)
 
     def count(self, kind: str | ActionKind) -> float:
         """How many actions of ``kind`` (0 when none were recorded)."""
-        return dict(self._actions).get(parse_name(ActionKind, kind, argument="kind"), 0.0)
+        name = self.vocabulary.action(kind, argument="kind").name
+        return self._actions.get(name, 0.0)
 
     def cost(self, category: str | CostCategory) -> float:
         """Investment in ``category`` (0 when none was recorded)."""
-        member = parse_name(CostCategory, category, argument="category")
-        return dict(self._costs).get(member, 0.0)
+        return self._costs.get(self.vocabulary.cost(category, argument="category"), 0.0)
 
     def value_of(self, kind: str | ActionKind) -> float:
         """Money value recorded for the macro action ``kind``."""
-        member = parse_name(ActionKind, kind, argument="kind")
-        return dict(self._action_value).get(member, 0.0)
+        name = self.vocabulary.action(kind, argument="kind").name
+        return self._action_value.get(name, 0.0)
 
     @property
     def reach_bounds(self) -> Reach:
         """Bounds on reach; when not measured, between 0 and the impressions."""
         if self.reach is not None:
             return self.reach
-        return Reach(0.0, self.count(ActionKind.IMPRESSIONS))
+        return Reach(0.0, self._actions.get("impressions", 0.0))
 
     @property
     def investment(self) -> Money:
         """Total investment, all cost categories."""
-        return Money(sum(v for _, v in self._costs), self.currency)
+        return Money(math.fsum(self._costs.values()), self.currency)
 
     @property
     def valued_actions(self) -> Money:
-        """Total value of non-revenue macro actions."""
-        return Money(sum(v for _, v in self._action_value), self.currency)
+        """Total value of macro actions."""
+        return Money(math.fsum(self._action_value.values()), self.currency)
 
     @property
     def return_(self) -> Money:
@@ -362,11 +453,11 @@ action_value={'leads': 800.0})
 
     def to_dict(self) -> dict[str, float]:
         """Every additive measure by name (zeros included), plus ``reach_low``/``reach_high``."""
-        out = dict.fromkeys(ADDITIVE_MEASURES, 0.0)
-        out.update((k.value, v) for k, v in self._actions)
-        out.update((c.value, v) for c, v in self._costs)
+        out = dict.fromkeys(self.vocabulary.additive, 0.0)
+        out.update(self._actions)
+        out.update(self._costs)
         out["revenue"] = self.revenue
-        out.update((f"value_{k.value}", v) for k, v in self._action_value)
+        out.update((f"value_{k}", v) for k, v in self._action_value.items())
         bounds = self.reach_bounds
         out["reach_low"], out["reach_high"] = bounds.low, bounds.high
         return out
@@ -374,7 +465,7 @@ action_value={'leads': 800.0})
     def _repr_html_(self) -> str:
         """A notebook table of the recorded measures (zeros left out)."""
         rows = [
-            [name, format_value(value, measure_unit(name))]
+            [name, format_value(value, measure_unit(name, self.vocabulary))]
             for name, value in self.to_dict().items()
             if value and not name.startswith("reach_")
         ]
@@ -397,33 +488,57 @@ action_value={'leads': 800.0})
 
     def __repr__(self) -> str:
         parts = [repr(self.currency)]
-        for name, entries in (
-            ("actions", self._actions),
-            ("costs", self._costs),
-        ):
+        for name, entries in (("actions", self.actions), ("costs", self.costs)):
             if entries:
-                parts.append(f"{name}={ {k.value: v for k, v in entries}!r}")
+                parts.append(f"{name}={entries!r}")
         if self.revenue:
             parts.append(f"revenue={self.revenue!r}")
         if self._action_value:
-            parts.append(f"action_value={ {k.value: v for k, v in self._action_value}!r}")
+            parts.append(f"action_value={self.action_value!r}")
         if self.reach is not None:
             reach = self.reach.exact if self.reach.exact is not None else self.reach
             parts.append(f"reach={reach!r}")
         if self.return_recorded and not _has_return(self):
             parts.append("return_recorded=True")
+        if self.vocabulary is not VOCABULARY:
+            parts.append(f"vocabulary={self.vocabulary!r}")
         return f"Measures({', '.join(parts)})"
 
 
+def _check_mentions(actions: Mapping[str, float]) -> None:
+    """Positive and negative mentions are among the mentions (closed under merge)."""
+    positive = actions.get("positive_mentions", 0.0)
+    negative = actions.get("negative_mentions", 0.0)
+    mentions = actions.get("mentions", 0.0)
+    if positive > mentions or negative > mentions - positive:
+        raise InvalidValueError(
+            f"'positive_mentions' ({positive!r}) and 'negative_mentions' ({negative!r}) "
+            f"cannot add up to more than 'mentions' ({mentions!r}): mentions count every "
+            "mention, positive, negative and neutral; record the total as 'mentions'"
+        )
+
+
+def _check_finite(*parts: object) -> None:
+    """A merge whose sums went beyond float64: an error naming the measure."""
+    for part in parts:
+        items = part.items() if isinstance(part, dict) else [("revenue", part)]
+        for name, value in items:
+            if value == _INF:
+                raise InvalidValueError(
+                    f"merging gives {name!r} = inf: the sum is beyond float64 (about 1.8e308); "
+                    "record amounts in a larger unit (thousands) before merging"
+                )
+
+
 def _merge_reach(a: Measures, b: Measures) -> Reach | None:
-    if a.reach is None and b.reach is None:
-        return None
     return a.reach_bounds | b.reach_bounds
 
 
-def merge_all(parts: Iterable[Measures], currency: str) -> Measures:
+def merge_all(
+    parts: Iterable[Measures], currency: str, vocabulary: Vocabulary = VOCABULARY
+) -> Measures:
     """Merge any number of aggregates (the empty aggregate when there are none)."""
-    total = Measures.empty(currency)
+    total = Measures.empty(currency, vocabulary=vocabulary)
     for part in parts:
         total = total + part
     return total

@@ -114,6 +114,41 @@ def net_sentiment(
     return finish(out, scalar)
 
 
+def net_sentiment_rate(
+    positive_mentions: ArrayLike,
+    negative_mentions: ArrayLike,
+    mentions: ArrayLike,
+    *,
+    zero_division: ZeroDivision = math.nan,
+) -> FloatOrArray:
+    """Net sentiment from counts that add up: (positive - negative) / all mentions, the
+    mentions holding the positive, negative and neutral ones. It equals
+    ``net_sentiment(positive, negative, mentions - positive - negative, over="all")``, from
+    measures that roll up (``mentions``, ``positive_mentions``, ``negative_mentions``).
+
+    >>> import socialroi as sr
+    >>> sr.net_sentiment_rate(60, 20, 200)
+    0.2
+    """
+    p, n, m = broadcast(
+        {
+            "positive_mentions": as_float_array(positive_mentions, argument="positive_mentions"),
+            "negative_mentions": as_float_array(negative_mentions, argument="negative_mentions"),
+            "mentions": as_float_array(mentions, argument="mentions"),
+        }
+    )
+    over = (p > m) | (n > m - p)  # p + n > m, without a sum that could overflow
+    if np.any(over):
+        raise InvalidValueError(
+            "'positive_mentions' + 'negative_mentions' cannot exceed 'mentions' (mentions "
+            f"count all of them, neutral ones too): {int(np.sum(over))} value(s) do, first "
+            + _first(over, positive_mentions=p, negative_mentions=n, mentions=m)
+        )
+    out = divide(p - n, m, denominator_name="mentions", zero_division=zero_division)
+    scalar = is_scalar(positive_mentions) and is_scalar(negative_mentions) and is_scalar(mentions)
+    return finish(out, scalar)
+
+
 def amplification_rate(
     shares: ArrayLike, base: ArrayLike, *, per: Per, zero_division: ZeroDivision = math.nan
 ) -> FloatOrArray:
@@ -140,6 +175,21 @@ def applause_rate(
     """
     _per(per)
     return ratio(approvals, base, names=("approvals", "base"), zero_division=zero_division)
+
+
+def conversation_rate(
+    comments: ArrayLike, posts: ArrayLike, *, zero_division: ZeroDivision = math.nan
+) -> FloatOrArray:
+    """Comments (or replies) per post: Avinash Kaushik's conversation rate, the first of his
+    four social metrics beside amplification (shares per post) and applause (approvals per
+    post). Source: Avinash Kaushik, "Best Social Media Metrics: Conversation, Amplification,
+    Applause, Economic Value" (Occam's Razor, 2011).
+
+    >>> import socialroi as sr
+    >>> sr.conversation_rate(36, 12)
+    3.0
+    """
+    return ratio(comments, posts, names=("comments", "posts"), zero_division=zero_division)
 
 
 def virality_rate(

@@ -8,6 +8,7 @@ impressions. Reports, KPIs and later layers look metrics up here.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import types
 from collections.abc import Callable, Mapping
@@ -16,17 +17,18 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from socialroi._errors import InvalidTypeError, UnknownNameError
-from socialroi._measures.measures import (
-    ACTION_MEASURES,
-    ADDITIVE_MEASURES,
-    DERIVED_MEASURES,
-    Measures,
-    measure_unit,
-)
+from socialroi._errors import InvalidTypeError, InvalidValueError, UnknownNameError
+from socialroi._measures.measures import Measures, derived_measures, measure_unit
 from socialroi._metrics import formulas as f
-from socialroi._metrics.arrays import Float64Array, FloatOrArray, ZeroDivision, as_float_array
+from socialroi._metrics.arrays import (
+    Float64Array,
+    FloatOrArray,
+    ZeroDivision,
+    as_float_array,
+)
+from socialroi._metrics.awareness import net_sentiment_rate, share_of_voice
 from socialroi._values.kinds import ActionKind, FunnelStage, _NamedEnum
+from socialroi._values.vocabulary import VOCABULARY, Action, Vocabulary, check_vocabulary
 
 
 class Direction(_NamedEnum):
@@ -94,8 +96,12 @@ class Metric:
         measures: Measures | Mapping[str, ArrayLike],
         *,
         zero_division: ZeroDivision = math.nan,
+        vocabulary: Vocabulary | None = None,
     ) -> FloatOrArray:
         """The metric on one aggregate (a float) or on columns of measures (an array).
+
+        Columns are read with ``vocabulary`` (the default vocabulary unless given); an
+        aggregate is read with its own.
 
         >>> import socialroi as sr
         >>> m = sr.Measures.of("USD", impressions=10_000, link_clicks=150, ad_spend=300)
@@ -105,8 +111,10 @@ class Metric:
         array([ 2., nan])
         """
         scalar = isinstance(measures, Measures)
+        v = VOCABULARY if vocabulary is None else check_vocabulary(vocabulary)
         if isinstance(measures, Measures):
             source: Mapping[str, ArrayLike] = measure_source(measures)
+            v = measures.vocabulary
         elif isinstance(measures, Mapping):
             source = measures
         else:
@@ -114,7 +122,7 @@ class Metric:
                 f"'measures' must be a socialroi.Measures or a mapping of measure names to "
                 f"numbers or arrays: {measures!r}"
             )
-        args = [measure_column(source, name) for name in self.inputs]
+        args = [measure_column(source, name, v) for name in self.inputs]
         out = np.asarray(self.formula(*args, **_zero(self, zero_division)), dtype=np.float64)
         if REACH in self.inputs:
             out = np.where(reach_is_exact(source), out, math.nan)
@@ -127,26 +135,32 @@ class Metric:
         """Whether the metric reads the return (undefined where none was recorded)."""
         return not RETURN_INPUTS.isdisjoint(self.inputs)
 
-    def supported_by(self, columns: Mapping[str, ArrayLike]) -> bool:
+    def supported_by(
+        self, columns: Mapping[str, ArrayLike], *, vocabulary: Vocabulary | None = None
+    ) -> bool:
         """Whether data support the metric: every count it reads is recorded (non-zero
         somewhere) and its denominator is non-zero somewhere."""
         if not isinstance(columns, Mapping):
             raise InvalidTypeError(
                 f"'columns' must map measure names to numbers or arrays: {columns!r}"
             )
-        needed = {n for n in self.inputs if n in COUNT_MEASURES}
+        v = VOCABULARY if vocabulary is None else check_vocabulary(vocabulary)
+        counts = count_measures(v)
+        needed = {n for n in self.inputs if n in counts}
         if self.denominator is not None:
             needed.add(self.denominator)
         if self.reads_return and not np.any(return_recorded(columns)):
             return False
-        return all(bool(np.any(measure_column(columns, n) > 0)) for n in needed)
+        return all(bool(np.any(measure_column(columns, n, v) > 0)) for n in needed)
 
 
 def _zero(metric: Metric, zero_division: ZeroDivision) -> dict[str, ZeroDivision]:
     return {} if metric.denominator is None else {"zero_division": zero_division}
 
 
-def measure_column(source: Mapping[str, ArrayLike], name: str) -> Float64Array:
+def measure_column(
+    source: Mapping[str, ArrayLike], name: str, vocabulary: Vocabulary = VOCABULARY
+) -> Float64Array:
     """A measure by name from columns: additive measures as given (absent ones are 0),
     derived measures summed, ``reach`` as its lower bound (exactness is checked apart)."""
     if name == REACH:
@@ -154,13 +168,17 @@ def measure_column(source: Mapping[str, ArrayLike], name: str) -> Float64Array:
     if name == PAID_RETURN:
         if PAID_RETURN in source:
             return as_float_array(source[PAID_RETURN], argument=PAID_RETURN)
-        return measure_column(source, "return")
-    if name in DERIVED_MEASURES:
-        parts = [measure_column(source, part) for part in DERIVED_MEASURES[name]]
+        return measure_column(source, "return", vocabulary)
+    derived = _derived(vocabulary)
+    if name in derived:
+        parts = [measure_column(source, part, vocabulary) for part in derived[name]]
+        if not parts:
+            return np.zeros(())
         return np.asarray(sum(np.broadcast_arrays(*parts)), dtype=np.float64)
-    if name in ADDITIVE_MEASURES:
+    if name in vocabulary.additive:
         return as_float_array(source.get(name, 0.0), argument=name)
-    raise UnknownNameError(f"unknown measure {name!r}; known: {', '.join(MEASURE_NAMES)}")
+    known = ", ".join(measure_names(vocabulary))
+    raise UnknownNameError(f"unknown measure {name!r}; known: {known}")
 
 
 def measure_source(measures: Measures) -> dict[str, float]:
@@ -170,12 +188,13 @@ def measure_source(measures: Measures) -> dict[str, float]:
 
 def return_recorded(source: Mapping[str, ArrayLike]) -> NDArray[np.bool_]:
     """Where a return was recorded: the ``return_recorded`` flags when given, else wherever
-    a revenue or valued-action column is present (a column of zeros is a return of 0)."""
+    a revenue, return or ``value_<action>`` column is present (a column of zeros is a return
+    of 0)."""
     if "return_recorded" in source:
         return np.asarray(
             as_float_array(source["return_recorded"], argument="return_recorded") > 0
         )
-    return np.asarray(any(n in source for n in RETURN_SOURCES))
+    return np.asarray(any(n in ("revenue", "return") or n.startswith("value_") for n in source))
 
 
 def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
@@ -185,59 +204,84 @@ def reach_is_exact(source: Mapping[str, ArrayLike]) -> Float64Array:
     return np.asarray(low == high)
 
 
-MEASURE_NAMES: tuple[str, ...] = (*ADDITIVE_MEASURES, *DERIVED_MEASURES, REACH, PAID_RETURN)
-#: Columns that record a return when present.
-RETURN_SOURCES: tuple[str, ...] = ("revenue", *DERIVED_MEASURES["return"][1:], "return")
-COUNT_MEASURES: frozenset[str] = frozenset((*ACTION_MEASURES, "engagements", REACH))
+@functools.lru_cache(maxsize=64)
+def _derived(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    return derived_measures(vocabulary)
 
 
-def unit_of(name: str) -> str:
+@functools.lru_cache(maxsize=64)
+def measure_names(vocabulary: Vocabulary = VOCABULARY) -> tuple[str, ...]:
+    """Every measure a metric may read: additive, derived, reach and the paid return."""
+    return (*vocabulary.additive, *_derived(vocabulary), REACH, PAID_RETURN)
+
+
+@functools.lru_cache(maxsize=64)
+def return_sources(vocabulary: Vocabulary = VOCABULARY) -> tuple[str, ...]:
+    """Columns that record a return when present."""
+    return ("revenue", *vocabulary.value_names, "return")
+
+
+@functools.lru_cache(maxsize=64)
+def count_measures(vocabulary: Vocabulary = VOCABULARY) -> frozenset[str]:
+    """The measures that count actions (or people, for reach)."""
+    return frozenset((*vocabulary.action_names, "engagements", "category_mentions", REACH))
+
+
+MEASURE_NAMES: tuple[str, ...] = measure_names(VOCABULARY)
+RETURN_SOURCES: tuple[str, ...] = return_sources(VOCABULARY)
+COUNT_MEASURES: frozenset[str] = count_measures(VOCABULARY)
+
+
+def unit_of(name: str, vocabulary: Vocabulary = VOCABULARY) -> str:
     """How a named column is shown: a catalog metric's unit, else "money" or "count"."""
-    if name in METRICS:
-        return METRICS[name].unit.value
-    return measure_unit(name)
+    metrics = catalog(vocabulary)
+    if name in metrics:
+        return metrics[name].unit.value
+    return measure_unit(name, vocabulary)
 
 
-_SINGULAR = {
-    ActionKind.INQUIRIES: "inquiry",
-    ActionKind.ADD_TO_CART: "add_to_cart",
-    ActionKind.OPPORTUNITIES: "opportunity",
-}
-
-
-def _singular(kind: ActionKind) -> str:
-    return _SINGULAR.get(kind, kind.value.removesuffix("s"))
-
-
-def _cost_rate(kind: ActionKind) -> Metric:
+def _cost_rate(action: Action) -> Metric:
     return Metric(
-        f"cost_per_{_singular(kind)}",
-        f"Cost per {_singular(kind).replace('_', ' ')}",
+        f"cost_per_{action.singular}",
+        f"Cost per {action.singular.replace('_', ' ')}",
         f.cost_per,
-        ("investment", kind.value),
-        kind.value,
-        kind.stage,
+        ("investment", action.name),
+        action.name,
+        action.stage,
         Direction.LOWER,
         Unit.MONEY,
-        f"investment / {kind.value}; cost per action as in {_GOOGLE}, 'Cost per conversion'",
+        f"investment / {action.name}; cost per action as in {_GOOGLE}, 'Cost per conversion'",
     )
 
 
-def _conversion(kind: ActionKind) -> Metric:
+def _conversion(action: Action) -> Metric:
     return Metric(
-        f"conversion_rate_{kind.value}",
-        f"Conversion rate to {kind.value.replace('_', ' ')}",
+        f"conversion_rate_{action.name}",
+        f"Conversion rate to {action.name.replace('_', ' ')}",
         f.conversion_rate,
-        (kind.value, "link_clicks"),
+        (action.name, "link_clicks"),
         "link_clicks",
-        kind.stage,
+        action.stage,
         Direction.HIGHER,
         Unit.FRACTION,
-        f"{kind.value} / link_clicks; {_GOOGLE}, 'Conversion rate' (conversions / interactions)",
+        f"{action.name} / link_clicks; {_GOOGLE}, 'Conversion rate' (conversions / interactions)",
     )
 
 
-def _build() -> dict[str, Metric]:
+#: Actions read by a metric of their own name (CPM, CPC, CPA, CPV, CAC), so no generated
+#: cost-per metric repeats it; and micro actions that get a cost-per metric all the same
+#: (the platforms price them: cost per ThruPlay, per follower, per session).
+_PRICED_APART = frozenset(("impressions", "link_clicks", "purchases", "views", "new_customers"))
+_PRICED_MICRO = frozenset(("video_views", "completed_video_views", "follows", "sessions"))
+
+
+def _priced(action: Action, builtin: bool) -> bool:
+    if action.name in _PRICED_APART:
+        return False
+    return action.macro or action.name in _PRICED_MICRO or not builtin
+
+
+def _build(vocabulary: Vocabulary) -> dict[str, Metric]:
     metrics = [
         Metric(
             "roi",
@@ -386,18 +430,114 @@ def _build() -> dict[str, Metric]:
             Unit.MULTIPLE,
             f"impressions / deduplicated reach; {_META}, 'Frequency'",
         ),
+        Metric(
+            "view_rate",
+            "Video view rate",
+            f.conversion_rate,
+            ("video_views", "impressions"),
+            "impressions",
+            FunnelStage.AWARENESS,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            f"video_views / impressions; {_GOOGLE}, 'View rate'",
+        ),
+        Metric(
+            "video_completion_rate",
+            "Video completion rate",
+            f.conversion_rate,
+            ("completed_video_views", "video_views"),
+            "video_views",
+            FunnelStage.INTEREST,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            "completed_video_views / video_views; IAB, 'Digital Video Ad Measurement "
+            "Guidelines': video completion rate (views played to the end over views started)",
+        ),
+        Metric(
+            "share_of_voice",
+            "Share of voice",
+            share_of_voice,
+            ("mentions", "category_mentions"),
+            "category_mentions",
+            FunnelStage.AWARENESS,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            "mentions / category_mentions (mentions + competitor_mentions); "
+            f"{_OKTOPOST}; Sprout "
+            "Social, 'Share of voice'",
+        ),
+        Metric(
+            "net_sentiment",
+            "Net sentiment",
+            net_sentiment_rate,
+            ("positive_mentions", "negative_mentions", "mentions"),
+            "mentions",
+            FunnelStage.AWARENESS,
+            Direction.HIGHER,
+            Unit.FRACTION,
+            "(positive_mentions - negative_mentions) / mentions (neutral included, as "
+            f"sr.net_sentiment(over='all')); {_OKTOPOST}: brand sentiment from social listening",
+        ),
+        Metric(
+            "cac",
+            "Customer acquisition cost",
+            f.cost_per,
+            ("investment", "new_customers"),
+            "new_customers",
+            FunnelStage.PURCHASE,
+            Direction.LOWER,
+            Unit.MONEY,
+            "investment (every cost category: ad spend, salaries, tools, content) / "
+            "new_customers; HubSpot, 'How to calculate customer acquisition cost': sales and "
+            "marketing costs / new customers acquired",
+        ),
     ]
-    metrics += [_cost_rate(k) for k in ActionKind if k.is_macro and k is not ActionKind.PURCHASES]
-    metrics += [_conversion(k) for k in ActionKind if k.is_macro and k is not ActionKind.PURCHASES]
-    return {m.name: m for m in metrics}
+    known = set(measure_names(vocabulary))  # a vocabulary built from scratch may lack some
+    metrics = [m for m in metrics if known.issuperset(m.inputs)]
+    builtin = {k.value for k in ActionKind}
+    for action in vocabulary.actions:
+        if _priced(action, action.name in builtin):
+            metrics.append(_cost_rate(action))
+    for action in vocabulary.actions:
+        if action.macro and action.name != "purchases":
+            metrics.append(_conversion(action))
+    out: dict[str, Metric] = {}
+    for m in metrics:
+        if m.name in out:
+            raise InvalidValueError(
+                f"vocabulary {vocabulary.name!r} gives two metrics the name {m.name!r}; rename "
+                "one of its actions"
+            )
+        out[m.name] = m
+    return out
 
 
-#: Every metric, by name, read-only.
-METRICS: Mapping[str, Metric] = types.MappingProxyType(_build())
+def catalog(vocabulary: Vocabulary = VOCABULARY) -> Mapping[str, Metric]:
+    """Every metric of a vocabulary, by name, read-only: the built-in ones, a cost per
+    action for each action priced (every action of the caller's own, every macro action), and
+    a conversion rate per link click for each macro action.
+
+    >>> import socialroi as sr
+    >>> mine = sr.VOCABULARY.with_actions(
+    ...     sr.Action(name="webinar_signups", stage="evaluation", intent=4, macro=True))
+    >>> [n for n in sr.catalog(mine) if "webinar" in n]
+    ['cost_per_webinar_signup', 'conversion_rate_webinar_signups']
+    """
+    return _catalog(check_vocabulary(vocabulary))
 
 
-def metric(name: str) -> Metric:
-    """The catalog entry for ``name``.
+@functools.lru_cache(maxsize=64)
+def _catalog(vocabulary: Vocabulary) -> Mapping[str, Metric]:
+    return types.MappingProxyType(_build(vocabulary))
+
+
+#: Every metric of the default vocabulary, by name, read-only.
+METRICS: Mapping[str, Metric] = catalog(VOCABULARY)
+
+
+def metric(name: str, *, vocabulary: Vocabulary = VOCABULARY) -> Metric:
+    """The catalog entry for ``name`` (in ``vocabulary``'s catalog, the default one unless
+    given).
 
     >>> import socialroi as sr
     >>> sr.metric("cpm").direction
@@ -405,9 +545,10 @@ def metric(name: str) -> Metric:
     """
     if not isinstance(name, str):
         raise InvalidTypeError(f"'name' must be a metric name (a string): {name!r}")
+    metrics = catalog(vocabulary)
     try:
-        return METRICS[name]
+        return metrics[name]
     except KeyError:
-        close = difflib.get_close_matches(name, METRICS, n=3)
+        close = difflib.get_close_matches(name, metrics, n=3)
         hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
         raise UnknownNameError(f"unknown metric {name!r}{hint} (see sr.METRICS)") from None

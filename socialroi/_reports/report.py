@@ -20,15 +20,9 @@ from socialroi._errors import (
     InvalidValueError,
     MissingDependencyError,
     UnknownNameError,
+    VocabularyMismatchError,
 )
-from socialroi._measures.measures import (
-    ACTION_MEASURES,
-    ADDITIVE_MEASURES,
-    COST_MEASURES,
-    VALUE_MEASURES,
-    Measures,
-    merge_all,
-)
+from socialroi._measures.measures import Measures, merge_all
 from socialroi._metrics.arrays import (
     Float64Array,
     ZeroDivision,
@@ -36,11 +30,11 @@ from socialroi._metrics.arrays import (
     check_zero_division,
 )
 from socialroi._metrics.catalog import (
-    METRICS,
-    RETURN_SOURCES,
+    catalog,
     measure_column,
     measure_source,
     metric,
+    return_sources,
     unit_of,
 )
 from socialroi._reports.activity import Activity, _measures
@@ -51,6 +45,7 @@ from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import Mode
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
+from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
 
 def _paid_return(value: object) -> float | None:
@@ -105,13 +100,21 @@ class Row:
 
     def metric(self, name: str) -> float:
         """The value of the metric ``name`` on this row's measures."""
-        value = metric(name).compute(self._source(), zero_division=self.zero_division)
+        v = self.measures.vocabulary
+        value = metric(name, vocabulary=v).compute(
+            self._source(), zero_division=self.zero_division, vocabulary=v
+        )
         return float(value)
 
     def metrics(self) -> dict[str, float]:
         """Every metric the row's data support, by name."""
         columns = self._source()
-        return {name: self.metric(name) for name, m in METRICS.items() if m.supported_by(columns)}
+        v = self.measures.vocabulary
+        return {
+            name: self.metric(name)
+            for name, m in catalog(v).items()
+            if m.supported_by(columns, vocabulary=v)
+        }
 
     def to_dict(self) -> dict[str, str | float]:
         """The row's labels, measures and supported metrics as one flat dict."""
@@ -122,12 +125,14 @@ class Row:
 
     def _repr_html_(self) -> str:
         rows = [[name, label] for name, label in self.key]
-        rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
+        voc = self.measures.vocabulary
+        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
         return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         rows = [[name, label] for name, label in self.key]
-        rows += [[name, format_value(v, unit_of(name))] for name, v in self.metrics().items()]
+        voc = self.measures.vocabulary
+        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
         printer.text("Row(...)" if cycle else text_table(["", self.measures.currency], rows))
 
     def __repr__(self) -> str:
@@ -168,29 +173,36 @@ class Row:
         return self.measures.return_
 
 
-#: The columns a report keeps per row: every additive measure, the reach bounds, whether
-#: reach was measured (1.0) or is only bounded by impressions (0.0), whether a return was
-#: recorded (1.0) or not (0.0), and the part of the return recorded on paid activity.
-DATA_COLUMNS: tuple[str, ...] = (
-    *ADDITIVE_MEASURES,
-    "reach_low",
-    "reach_high",
-    "reach_measured",
-    "return_recorded",
-    "paid_return",
-)
+def data_columns(vocabulary: Vocabulary = VOCABULARY) -> tuple[str, ...]:
+    """The columns a report keeps per row: every additive measure of the vocabulary, the
+    reach bounds, whether reach was measured (1.0) or is only bounded by impressions (0.0),
+    whether a return was recorded (1.0) or not (0.0), and the part of the return recorded on
+    paid activity."""
+    return (
+        *vocabulary.additive,
+        "reach_low",
+        "reach_high",
+        "reach_measured",
+        "return_recorded",
+        "paid_return",
+    )
+
+
+#: The report columns of the default vocabulary.
+DATA_COLUMNS: tuple[str, ...] = data_columns(VOCABULARY)
 #: Flags that merge by "or" (the maximum), not by adding.
 _FLAG_COLUMNS = frozenset(("reach_low", "reach_measured", "return_recorded"))
 
 
 def measures_to_data(
-    measures: Sequence[Measures], paid_return: Sequence[float] | None = None
+    measures: Sequence[Measures],
+    paid_return: Sequence[float] | None = None,
+    vocabulary: Vocabulary = VOCABULARY,
 ) -> dict[str, Float64Array]:
     """Rows of measures as report columns."""
     dicts = [m.to_dict() for m in measures]
-    data = {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in ADDITIVE_MEASURES}
-    for k in ("reach_low", "reach_high"):
-        data[k] = np.array([d[k] for d in dicts], dtype=np.float64)
+    names = (*vocabulary.additive, "reach_low", "reach_high")
+    data = {k: np.array([d[k] for d in dicts], dtype=np.float64) for k in names}
     data["reach_measured"] = np.array([m.reach is not None for m in measures], dtype=np.float64)
     data["return_recorded"] = np.array([m.return_recorded for m in measures], dtype=np.float64)
     paid = [m.return_.amount for m in measures] if paid_return is None else paid_return
@@ -198,28 +210,40 @@ def measures_to_data(
     return data
 
 
-def _with_defaults(data: object) -> Mapping[str, Float64Array]:
-    """Checked report columns (1-D, finite, >= 0), with the columns a roll-up may leave out:
-    a return is recorded where a revenue or valued-action column is present, and all of the
-    return is paid."""
+def _arrays(data: object) -> dict[str, Float64Array]:
+    """Checked report columns: one-dimensional, finite, >= 0 (names are checked against the
+    report's vocabulary once it is known)."""
     if not isinstance(data, Mapping):
         raise InvalidTypeError(f"'data' must map report column names to arrays: {data!r}")
     out: dict[str, Float64Array] = {}
     for name, values in data.items():
-        if name not in DATA_COLUMNS:
+        if not isinstance(name, str):
             raise UnknownNameError(f"'data' has a column {name!r} that is not a report column")
         array = as_float_array(values, argument=f"data[{name!r}]")
         if array.ndim != 1:
             raise InvalidValueError(f"'data[{name!r}]' must be one-dimensional: {array.shape}")
         out[name] = array
-    size = len(next(iter(out.values()), ()))
-    if "return_recorded" not in out:
-        present = any(c in out for c in RETURN_SOURCES)
-        out["return_recorded"] = np.full(size, float(present))
-    if "paid_return" not in out:
-        parts = [out[c] for c in RETURN_SOURCES[:-1] if c in out]
-        out["paid_return"] = np.sum(parts, axis=0) if parts else np.zeros(size)
     return out
+
+
+def _with_defaults(data: dict[str, Float64Array], vocabulary: Vocabulary) -> None:
+    """Add the columns a roll-up may leave out: a return is recorded where a revenue or
+    valued-action column is present, and all of the return is paid."""
+    known = set(data_columns(vocabulary))
+    for name in data:
+        if name not in known:
+            raise UnknownNameError(
+                f"'data' has a column {name!r} that is not a report column of vocabulary "
+                f"{vocabulary.name!r}"
+            )
+    size = len(next(iter(data.values()), ()))
+    sources = return_sources(vocabulary)
+    if "return_recorded" not in data:
+        present = any(c in data for c in sources)
+        data["return_recorded"] = np.full(size, float(present))
+    if "paid_return" not in data:
+        parts = [data[c] for c in sources[:-1] if c in data]
+        data["paid_return"] = np.sum(parts, axis=0) if parts else np.zeros(size)
 
 
 def _by(value: object) -> tuple[str, ...]:
@@ -255,17 +279,23 @@ class Report:
 
     by: tuple[str, ...] = attrs.field(converter=_by)
     keys: tuple[tuple[str, ...], ...] = attrs.field(converter=_keys)
-    data: Mapping[str, Float64Array] = attrs.field(converter=_with_defaults)
+    data: Mapping[str, Float64Array] = attrs.field(converter=_arrays)
     currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True
     )
+    vocabulary: Vocabulary = attrs.field(
+        default=VOCABULARY, converter=check_vocabulary, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
-        missing = [c for c in DATA_COLUMNS if c not in self.data]
+        assert isinstance(self.data, dict)  # the converter's own copy
+        _with_defaults(self.data, self.vocabulary)
+        columns = data_columns(self.vocabulary)
+        missing = [c for c in columns if c not in self.data]
         if missing:
             raise InvalidValueError(f"report data lacks columns {missing}")
-        if any(len(self.data[c]) != len(self.keys) for c in DATA_COLUMNS):
+        if any(len(self.data[c]) != len(self.keys) for c in columns):
             raise InvalidValueError("report data needs one value per row in every column")
         if any(len(key) != len(self.by) for key in self.keys):
             raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
@@ -278,7 +308,8 @@ class Report:
         return (
             (self.by, self.keys, self.currency) == (other.by, other.keys, other.currency)
             and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
-            and all(np.array_equal(self.data[c], other.data[c]) for c in DATA_COLUMNS)
+            and self.vocabulary == other.vocabulary
+            and all(np.array_equal(self.data[c], other.data[c]) for c in self._columns)
         )
 
     __hash__ = None  # type: ignore[assignment]  # holds arrays
@@ -291,19 +322,23 @@ class Report:
         """Each row's merged measures."""
         return tuple(self._row(i) for i in range(len(self)))
 
+    @property
+    def _columns(self) -> tuple[str, ...]:
+        return data_columns(self.vocabulary)
+
     def _row(self, i: int) -> Measures:
-        d = {name: float(self.data[name][i]) for name in DATA_COLUMNS}
+        v = self.vocabulary
+        d = {name: float(self.data[name][i]) for name in self._columns}
         reach = Reach(d["reach_low"], d["reach_high"]) if d["reach_measured"] else None
         return Measures(
             self.currency,
-            actions={k: d[k] for k in ACTION_MEASURES if d[k]},
-            costs={k: d[k] for k in COST_MEASURES if d[k]},
+            actions={k: d[k] for k in v.action_names if d[k]},
+            costs={k: d[k] for k in v.costs if d[k]},
             revenue=d["revenue"],
-            action_value={k.removeprefix("value_"): d[k] for k in VALUE_MEASURES if d[k]},
+            action_value={k.removeprefix("value_"): d[k] for k in v.value_names if d[k]},
             reach=reach,
-            return_recorded=bool(d["return_recorded"])
-            or bool(d["revenue"])
-            or any(d[k] for k in VALUE_MEASURES),
+            return_recorded=bool(d["return_recorded"]),
+            vocabulary=v,
         )
 
     def __iter__(self) -> Iterator[Row]:
@@ -319,7 +354,7 @@ class Report:
     @property
     def total(self) -> Row:
         """The merge of every row: the campaign total."""
-        merged = merge_all(self.row_measures, self.currency)
+        merged = merge_all(self.row_measures, self.currency, self.vocabulary)
         paid = min(float(self.data["paid_return"].sum()), merged.return_.amount)
         return Row((), merged, zero_division=self.zero_division, paid_return=paid)
 
@@ -344,38 +379,54 @@ class Report:
             raise CurrencyMismatchError(
                 f"cannot merge reports in {self.currency} and {other.currency}; convert first"
             )
+        if other.vocabulary != self.vocabulary:
+            raise VocabularyMismatchError(
+                f"cannot merge reports on vocabularies {self.vocabulary.name!r} and "
+                f"{other.vocabulary.name!r}; roll both up with one vocabulary"
+            )
         keys = tuple(sorted(set(self.keys) | set(other.keys)))
         index = {k: i for i, k in enumerate(keys)}
-        data = {c: np.zeros(len(keys)) for c in DATA_COLUMNS}
+        data = {c: np.zeros(len(keys)) for c in self._columns}
         for part in (self, other):
             at = np.array([index[k] for k in part.keys], dtype=np.intp)
-            for c in DATA_COLUMNS:
+            for c in self._columns:
                 if c in _FLAG_COLUMNS:
                     data[c][at] = np.maximum(data[c][at], part.data[c])
                 else:
                     data[c][at] += part.data[c]
-        return Report(self.by, keys, data, self.currency, zero_division=self.zero_division)
+        return Report(
+            self.by,
+            keys,
+            data,
+            self.currency,
+            zero_division=self.zero_division,
+            vocabulary=self.vocabulary,
+        )
 
     def _measure_columns(self) -> dict[str, Float64Array]:
-        return {c: self.data[c] for c in DATA_COLUMNS if c != "reach_measured"}
+        return {c: self.data[c] for c in self._columns if c != "reach_measured"}
 
     @property
     def metrics(self) -> tuple[str, ...]:
         """The metrics the data support (see :meth:`Metric.supported_by`), in catalog order."""
         columns = self._measure_columns()
-        return tuple(name for name, m in METRICS.items() if m.supported_by(columns))
+        v = self.vocabulary
+        return tuple(
+            name for name, m in catalog(v).items() if m.supported_by(columns, vocabulary=v)
+        )
 
     @property
     def measures(self) -> tuple[str, ...]:
         """The measure columns shown: money first, then recorded counts and reach bounds."""
         columns = self._measure_columns()
+        v = self.vocabulary
         shown = ["investment"]
-        shown += [c for c in COST_MEASURES if columns[c].any()]
+        shown += [c for c in v.costs if columns[c].any()]
         shown += ["revenue"]
-        if any(columns[v].any() for v in VALUE_MEASURES):
+        if any(columns[n].any() for n in v.value_names):
             shown += ["valued_actions"]
         shown += ["return"]
-        shown += [a for a in ACTION_MEASURES if columns[a].any()]
+        shown += [a for a in v.action_names if columns[a].any()]
         if self.data["reach_measured"].any():
             shown += ["reach_low", "reach_high"]
         return tuple(shown)
@@ -395,12 +446,15 @@ class Report:
         columns = self._measure_columns()
         if name in columns:
             return columns[name]
-        if name in METRICS:
+        metrics = catalog(self.vocabulary)
+        if name in metrics:
             return np.asarray(
-                METRICS[name].compute(columns, zero_division=self.zero_division),
+                metrics[name].compute(
+                    columns, zero_division=self.zero_division, vocabulary=self.vocabulary
+                ),
                 dtype=np.float64,
             )
-        return measure_column(columns, name)
+        return measure_column(columns, name, self.vocabulary)
 
     def to_records(self) -> list[dict[str, str | float]]:
         """One dict per row: dimension labels, then measures and supported metrics."""
@@ -492,10 +546,12 @@ def report(
         if item.mode is Mode.PAID:  # ROAS reads paid return only
             paid[key] = paid.get(key, 0.0) + item.measures.return_.amount
     currency = items[0].measures.currency
+    vocabulary = items[0].measures.vocabulary
     keys = tuple(sorted(groups))
-    merged = [merge_all(groups[k], currency) for k in keys]
+    merged = [merge_all(groups[k], currency, vocabulary) for k in keys]
     data = measures_to_data(
         merged,
         [min(paid.get(k, 0.0), m.return_.amount) for k, m in zip(keys, merged, strict=True)],
+        vocabulary,
     )
-    return Report(dims, keys, data, currency, zero_division=zero_division)
+    return Report(dims, keys, data, currency, zero_division=zero_division, vocabulary=vocabulary)

@@ -37,16 +37,24 @@ from socialroi._errors import (
     MissingDependencyError,
     UnknownNameError,
 )
-from socialroi._measures.measures import ADDITIVE_MEASURES, DERIVED_MEASURES, VALUE_MEASURES
+from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
-from socialroi._metrics.catalog import METRICS
+from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import factorise, missing_label
 from socialroi._reports.periods import PERIODS, bucket, fold
-from socialroi._reports.report import DATA_COLUMNS, Report
+from socialroi._reports.report import Report, data_columns
 from socialroi._values.currency import check_currency
+from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
 _BLOCK = 1 << 17  # rows per block of the sums loop
-MEASURE_NAMES = (*ADDITIVE_MEASURES, "reach")
+
+
+def _measure_names(vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The names a measure column may have: the vocabulary's additive measures and reach."""
+    return (*vocabulary.additive, "reach")
+
+
+MEASURE_NAMES = _measure_names(VOCABULARY)
 
 
 def rollup(
@@ -58,6 +66,7 @@ def rollup(
     period: tuple[str, str] | None = None,
     ignore: str | Sequence[str] = (),
     zero_division: ZeroDivision = math.nan,
+    vocabulary: Vocabulary = VOCABULARY,
 ) -> Report:
     """Group rows by the dimension columns ``by``, sum the measures, read the metrics.
 
@@ -89,6 +98,10 @@ def rollup(
     zero_division
         What undefined metrics (zero denominators) give: NaN by default, a number, or
         ``"raise"``.
+    vocabulary
+        The actions and cost categories measure columns may name (:data:`VOCABULARY`
+        unless you derived your own): a column named after an action of yours rolls up like
+        a built-in one.
 
     Raises
     ------
@@ -140,7 +153,8 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
         raise InvalidValueError(f"'by' names a column more than once: {_show(by)}")
     code = check_currency(currency)
     policy = check_zero_division(zero_division)
-    renames = _renames(measures)
+    v = check_vocabulary(vocabulary)
+    renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
     if isinstance(data, Mapping):
@@ -149,10 +163,10 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
                 "'period' buckets dates in a data frame engine; for arrays, "
                 "pass the period labels as a dimension column"
             )
-        keys, sums = _numpy_rollup(data, dims, renames, skip)
+        keys, sums = _numpy_rollup(data, dims, renames, skip, v)
     else:
-        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when)
-    return Report(dims, keys, sums, code, zero_division=policy)
+        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when, v)
+    return Report(dims, keys, sums, code, zero_division=policy, vocabulary=v)
 
 
 # -- arguments and the role of every column -------------------------------------------------
@@ -178,7 +192,7 @@ def _names(argument: str, value: object) -> tuple[str, ...]:
     )
 
 
-def _renames(measures: object) -> dict[str, str]:
+def _renames(measures: object, vocabulary: Vocabulary) -> dict[str, str]:
     if measures is None:
         return {}
     if not isinstance(measures, Mapping) or not all(
@@ -189,9 +203,10 @@ def _renames(measures: object) -> dict[str, str]:
             f"{_show(measures)}"
         )
     targets: dict[str, str] = {}
+    known = _measure_names(vocabulary)
     for source, target in measures.items():
-        if target not in MEASURE_NAMES:
-            close = difflib.get_close_matches(target, MEASURE_NAMES)
+        if target not in known:
+            close = difflib.get_close_matches(target, known)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise UnknownNameError(
                 f"'measures' maps {source!r} to {target!r}, which is not a measure{hint}; use "
@@ -228,6 +243,7 @@ def _recognise(
     renames: Mapping[str, str],
     skip: Sequence[str],
     date: str | None,
+    vocabulary: Vocabulary,
 ) -> dict[str, str]:
     """measure name -> source column, once every column has one role: a dimension, the
     period's date column, a measure, or left out on purpose."""
@@ -253,13 +269,14 @@ def _recognise(
                     f"column {name!r} is both {roles[name]} and {role}; give it one role"
                 )
             roles[name] = role
+    known = _measure_names(vocabulary)
     for name in dims:
-        if name in MEASURE_NAMES:
+        if name in known:
             raise InvalidValueError(
                 f"column {name!r} is a measure, so it cannot be a dimension in 'by'; "
                 "rename it if it holds labels"
             )
-    found = {c: c for c in columns if c in MEASURE_NAMES and c not in roles}
+    found = {c: c for c in columns if c in known and c not in roles}
     for source, target in renames.items():
         if target in found:
             raise InvalidValueError(
@@ -270,7 +287,7 @@ def _recognise(
     unknown = {}
     for c in columns:
         if c not in roles and c not in found.values():
-            measure, hint = _suggest(str(c))
+            measure, hint = _suggest(str(c), vocabulary)
             if numeric(c) or hint in _LOOKS_LIKE:
                 unknown[c] = (measure, hint)
     if unknown:
@@ -296,8 +313,8 @@ _SYNONYMS = {
     "cost": "ad_spend",
     "ad_cost": "ad_spend",
     "impr": "impressions",
-    "video_views": "views",
-    "video_plays": "views",
+    "video_plays": "video_views",
+    "thruplays": "completed_video_views",
     "landing_page_views": "page_views",
     "pageviews": "page_views",
     "reactions": "likes",
@@ -310,9 +327,11 @@ _SYNONYMS = {
     "initiated_checkouts": "checkouts",
     "checkouts_initiated": "checkouts",
     "orders": "purchases",
-    "signups": "registrations",
-    "sign_ups": "registrations",
+    "signups": "sign_ups",
     "complete_registration": "registrations",
+    "registrations_completed": "registrations",
+    "installs": "app_installs",
+    "mobile_app_installs": "app_installs",
     "conversion_value": "revenue",
     "purchase_value": "revenue",
     "purchases_conversion_value": "revenue",
@@ -320,11 +339,10 @@ _SYNONYMS = {
 }
 _CONVERSIONS = (
     "(a count of conversions: map it to the action it counts, such as 'purchases', "
-    "'leads' or 'registrations')"
+    "'leads' or 'registrations', or to the generic 'conversions')"
 )
 #: Names whose meaning depends on the account: what the caller must decide.
 _AMBIGUOUS = {
-    "conversions": _CONVERSIONS,
     "conversion": _CONVERSIONS,
     "total_conversion": _CONVERSIONS,
     "total_conversions": _CONVERSIONS,
@@ -338,20 +356,22 @@ _LOOKS_LIKE = frozenset(_AMBIGUOUS.values()) | {"clear"}
 _METRIC = "(a metric: socialroi reads metrics from the sums, so leave it out)"
 
 
-def _suggest(column: str) -> tuple[str | None, str]:
+def _suggest(column: str, vocabulary: Vocabulary = VOCABULARY) -> tuple[str | None, str]:
     """The measure a column name clearly means (or None), and the hint to show."""
     name = re.sub(r"\W+", "_", re.sub(r"\(.*?\)", "", column).strip().lower()).strip("_")
-    measure = name if name in MEASURE_NAMES else _SYNONYMS.get(name)
+    known = _measure_names(vocabulary)
+    derived = derived_measures(vocabulary)
+    measure = name if name in known else _SYNONYMS.get(name)
     if measure is not None:
         return measure, "clear"
     if name in _AMBIGUOUS:
         return None, _AMBIGUOUS[name]
-    if name in DERIVED_MEASURES:
-        parts = ", ".join(repr(p) for p in DERIVED_MEASURES[name][:3])
+    if name in derived:
+        parts = ", ".join(repr(p) for p in derived[name][:3])
         return None, f"(derived from measures such as {parts}: give those columns instead)"
-    if name in METRICS or name.startswith("cost_per_"):
+    if name in catalog(vocabulary) or name.startswith("cost_per_"):
         return None, _METRIC
-    close = difflib.get_close_matches(name, MEASURE_NAMES, cutoff=0.8)
+    close = difflib.get_close_matches(name, known, cutoff=0.8)
     if close:
         return close[0], "close"
     return None, "(no close measure)"
@@ -432,14 +452,16 @@ def _no_paid_return_on_organic_rows(
         data_out["paid_return"] = np.where(organic, 0.0, data_out["paid_return"])
 
 
-def _add_return_columns(data_out: dict[str, Float64Array], names: Mapping[str, str]) -> None:
+def _add_return_columns(
+    data_out: dict[str, Float64Array], names: Mapping[str, str], vocabulary: Vocabulary
+) -> None:
     """A return is recorded where the input had a revenue or valued-action column (a column
     of zeros records a return of 0); rows of a frame have no mode, so all return is paid."""
     size = data_out["revenue"].size
     recorded = any(m == "revenue" or m.startswith("value_") for m in names)
     data_out["return_recorded"] = np.full(size, float(recorded))
     paid = data_out["revenue"].copy()
-    for m in VALUE_MEASURES:
+    for m in vocabulary.value_names:
         paid += data_out[m]
     data_out["paid_return"] = paid
 
@@ -498,6 +520,7 @@ def _numpy_rollup(
     dims: tuple[str, ...],
     renames: Mapping[str, str],
     skip: Sequence[str],
+    vocabulary: Vocabulary,
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array]]:
     missing = [d for d in dims if d not in data]
     if missing:
@@ -514,7 +537,9 @@ def _numpy_rollup(
     for source in renames:  # a mapped column that cannot be a measure: named first
         if source in arrays:
             _check_numeric(source, _is_numeric(arrays[source]), arrays[source].dtype)
-    names = _recognise(list(arrays), lambda c: _is_numeric(arrays[c]), dims, renames, skip, None)
+    names = _recognise(
+        list(arrays), lambda c: _is_numeric(arrays[c]), dims, renames, skip, None, vocabulary
+    )
     columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     paid = _paid_rows(arrays, dims, names)
     if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
@@ -537,7 +562,7 @@ def _numpy_rollup(
         if not nonzero.all():
             present = _present(groups)
     data_out = {
-        m: sums[m][present] if m in sums else np.zeros(present.size) for m in ADDITIVE_MEASURES
+        m: sums[m][present] if m in sums else np.zeros(present.size) for m in vocabulary.additive
     }
     if "reach" in columns:
         low = np.zeros(groups.n_groups)
@@ -551,7 +576,7 @@ def _numpy_rollup(
         data_out["reach_high"] = data_out["impressions"].copy()
         data_out["reach_measured"] = np.zeros(present.size)
     _check_reach(data_out)
-    _add_return_columns(data_out, names)
+    _add_return_columns(data_out, names, vocabulary)
     if _PAID in sums:
         data_out["paid_return"] = np.minimum(sums[_PAID][present], data_out["paid_return"])
     keys = [
@@ -560,7 +585,8 @@ def _numpy_rollup(
     ]
     _no_paid_return_on_organic_rows(data_out, keys, dims)
     order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
-    return tuple(keys[i] for i in order), {c: data_out[c][order] for c in DATA_COLUMNS}
+    columns_out = data_columns(vocabulary)
+    return tuple(keys[i] for i in order), {c: data_out[c][order] for c in columns_out}
 
 
 class _Groups(NamedTuple):
@@ -689,6 +715,7 @@ def _frame_rollup(
     renames: Mapping[str, str],
     skip: Sequence[str],
     period: tuple[str, str] | None,
+    vocabulary: Vocabulary,
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...]]:
     nw = _narwhals()
     frame, schema = _open(nw, data)
@@ -718,7 +745,9 @@ def _frame_rollup(
     for source in renames:  # a mapped column that cannot be a measure: named first
         if source in schema:
             _check_numeric(source, schema[source].is_numeric(), schema[source])
-    names = _recognise(columns, lambda c: schema[c].is_numeric(), own, renames, skip, date)
+    names = _recognise(
+        columns, lambda c: schema[c].is_numeric(), own, renames, skip, date, vocabulary
+    )
     for source in names.values():
         _check_numeric(source, schema[source].is_numeric(), schema[source])
     unfolded = None
@@ -757,7 +786,7 @@ def _frame_rollup(
             _explain_not_finite(nw, frame, source)
         sums[m] = total
     size = len(result[next(iter(names))])
-    data_out = {m: sums.get(m, np.zeros(size)) for m in ADDITIVE_MEASURES}
+    data_out = {m: sums.get(m, np.zeros(size)) for m in vocabulary.additive}
     if "reach" in names:
         low = [0.0 if v is None else v for v in result["__reach_max"]]
         data_out["reach_low"] = np.asarray(low, dtype=np.float64)
@@ -768,7 +797,7 @@ def _frame_rollup(
         data_out["reach_high"] = data_out["impressions"].copy()
         data_out["reach_measured"] = np.zeros(size)
     _check_reach(data_out)
-    _add_return_columns(data_out, names)
+    _add_return_columns(data_out, names, vocabulary)
     if _PAID in sums:
         data_out["paid_return"] = np.minimum(sums[_PAID], data_out["paid_return"])
     labels = [[_label(v) for v in result[d]] for d in dims]
@@ -777,7 +806,7 @@ def _frame_rollup(
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return (
         tuple(keys[i] for i in order),
-        {c: data_out[c][order] for c in DATA_COLUMNS},
+        {c: data_out[c][order] for c in data_columns(vocabulary)},
         dims,
     )
 

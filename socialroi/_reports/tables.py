@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from socialroi._metrics.catalog import unit_of
 from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.vocabulary import VOCABULARY
 
 
 class _Tabular(Protocol):
@@ -26,8 +27,9 @@ class _Tabular(Protocol):
 def cells(table: _Tabular, names: Sequence[str]) -> list[list[str]]:
     """The formatted cells of ``names`` for every row of a report-like table."""
     columns = [table.column(name) for name in names]
+    units = [unit_of(name, getattr(table, "vocabulary", VOCABULARY)) for name in names]
     return [
-        [format_value(col[i], unit_of(name)) for name, col in zip(names, columns, strict=True)]
+        [format_value(col[i], unit) for unit, col in zip(units, columns, strict=True)]
         for i in range(len(table))
     ]
 

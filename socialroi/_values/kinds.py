@@ -101,6 +101,12 @@ class ActionKind(_NamedEnum):
     # micro actions
     IMPRESSIONS = "impressions"
     VIEWS = "views"
+    VIDEO_VIEWS = "video_views"
+    MENTIONS = "mentions"
+    POSITIVE_MENTIONS = "positive_mentions"
+    NEGATIVE_MENTIONS = "negative_mentions"
+    COMPETITOR_MENTIONS = "competitor_mentions"
+    COMPLETED_VIDEO_VIEWS = "completed_video_views"
     PROFILE_VISITS = "profile_visits"
     FOLLOWS = "follows"
     LIKES = "likes"
@@ -109,10 +115,14 @@ class ActionKind(_NamedEnum):
     SAVES = "saves"
     LINK_CLICKS = "link_clicks"
     PAGE_VIEWS = "page_views"
+    SESSIONS = "sessions"
     # macro actions
+    MESSAGES = "messages"
+    CALLS = "calls"
     INQUIRIES = "inquiries"
     DOWNLOADS = "downloads"
     REGISTRATIONS = "registrations"
+    SIGN_UPS = "sign_ups"
     LEADS = "leads"
     QUALIFIED_LEADS = "qualified_leads"
     DEMO_REQUESTS = "demo_requests"
@@ -120,7 +130,11 @@ class ActionKind(_NamedEnum):
     OPPORTUNITIES = "opportunities"
     ADD_TO_CART = "add_to_cart"
     CHECKOUTS = "checkouts"
+    CONVERSIONS = "conversions"
+    APP_INSTALLS = "app_installs"
     PURCHASES = "purchases"
+    SUBSCRIPTIONS = "subscriptions"
+    NEW_CUSTOMERS = "new_customers"
     STORE_VISITS = "store_visits"
 
     @property
@@ -148,6 +162,14 @@ _A, _I, _E, _P = (
 _PROFILE: dict[ActionKind, tuple[FunnelStage, int, bool]] = {
     ActionKind.IMPRESSIONS: (_A, 0, False),
     ActionKind.VIEWS: (_A, 0, False),
+    ActionKind.VIDEO_VIEWS: (_A, 0, False),
+    # Listening: the brand's mentions (positive and negative ones among them) and its
+    # competitors' mentions, so share of voice and net sentiment are ratios of sums.
+    ActionKind.MENTIONS: (_A, 0, False),
+    ActionKind.POSITIVE_MENTIONS: (_A, 0, False),
+    ActionKind.NEGATIVE_MENTIONS: (_A, 0, False),
+    ActionKind.COMPETITOR_MENTIONS: (_A, 0, False),
+    ActionKind.COMPLETED_VIDEO_VIEWS: (_I, 1, False),
     ActionKind.PROFILE_VISITS: (_I, 1, False),
     ActionKind.FOLLOWS: (_I, 1, False),
     ActionKind.LIKES: (_I, 1, False),
@@ -156,9 +178,13 @@ _PROFILE: dict[ActionKind, tuple[FunnelStage, int, bool]] = {
     ActionKind.SAVES: (_I, 2, False),
     ActionKind.LINK_CLICKS: (_I, 3, False),
     ActionKind.PAGE_VIEWS: (_I, 3, False),
+    ActionKind.SESSIONS: (_I, 3, False),
+    ActionKind.MESSAGES: (_E, 4, True),
+    ActionKind.CALLS: (_E, 4, True),
     ActionKind.INQUIRIES: (_E, 4, True),
     ActionKind.DOWNLOADS: (_E, 4, True),
     ActionKind.REGISTRATIONS: (_E, 4, True),
+    ActionKind.SIGN_UPS: (_E, 4, True),
     ActionKind.LEADS: (_E, 4, True),
     ActionKind.QUALIFIED_LEADS: (_E, 4, True),
     ActionKind.DEMO_REQUESTS: (_E, 4, True),
@@ -166,7 +192,14 @@ _PROFILE: dict[ActionKind, tuple[FunnelStage, int, bool]] = {
     ActionKind.OPPORTUNITIES: (_E, 4, True),
     ActionKind.ADD_TO_CART: (_P, 4, True),
     ActionKind.CHECKOUTS: (_P, 4, True),
+    # The platforms' generic "results" (Meta) or "conversions" (Google Ads, TikTok, LinkedIn):
+    # whatever the advertiser defined as the outcome; record the specific action instead
+    # where the export says which it is.
+    ActionKind.CONVERSIONS: (_P, 4, True),
+    ActionKind.APP_INSTALLS: (_P, 5, True),
     ActionKind.PURCHASES: (_P, 5, True),
+    ActionKind.SUBSCRIPTIONS: (_P, 5, True),
+    ActionKind.NEW_CUSTOMERS: (_P, 5, True),
     ActionKind.STORE_VISITS: (_P, 5, True),
 }
 

@@ -13,7 +13,19 @@ import importlib
 def _hypothesis_setup_hook() -> None:
     from hypothesis import strategies as st
 
-    from socialroi import KPI, Activity, Funnel, Measures, Metric, Money, Reach, Report, Row
+    from socialroi import (
+        KPI,
+        Action,
+        Activity,
+        Funnel,
+        Measures,
+        Metric,
+        Money,
+        Reach,
+        Report,
+        Row,
+        Vocabulary,
+    )
 
     def lazy(name: str) -> st.SearchStrategy[object]:
         return st.deferred(
@@ -30,5 +42,7 @@ def _hypothesis_setup_hook() -> None:
         (Metric, "metrics"),
         (KPI, "kpis"),
         (Funnel, "funnels"),
+        (Action, "actions"),
+        (Vocabulary, "vocabularies"),
     ):
         st.register_type_strategy(cls, lazy(name))

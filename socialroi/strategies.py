@@ -27,16 +27,18 @@ from hypothesis import strategies as st
 
 from socialroi._goals.funnel import Funnel
 from socialroi._goals.kpi import KPI
-from socialroi._measures.measures import VALUED_ACTIONS, Measures
+from socialroi._measures.measures import Measures
 from socialroi._metrics.catalog import METRICS, Direction, Metric
 from socialroi._reports.activity import Activity
 from socialroi._reports.report import Report, Row, report
 from socialroi._values.currency import CURRENCIES
-from socialroi._values.kinds import ActionKind, CostCategory, Mode
+from socialroi._values.kinds import FunnelStage, Mode
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
+from socialroi._values.vocabulary import RESERVED, VOCABULARY, Action, Vocabulary, singular
 
 __all__ = [
+    "actions",
     "activities",
     "amounts",
     "channels",
@@ -49,6 +51,7 @@ __all__ = [
     "reaches",
     "reports",
     "rows",
+    "vocabularies",
 ]
 
 T = TypeVar("T")
@@ -116,8 +119,10 @@ def measures(
     max_value: float | st.SearchStrategy[float] = MAX_EXACT,
     exact: bool = True,
     reach: bool | st.SearchStrategy[bool] | None = None,
+    vocabulary: Vocabulary | st.SearchStrategy[Vocabulary] = VOCABULARY,
 ) -> st.SearchStrategy[Measures]:
-    """:class:`Measures` with some actions, costs, revenue and valued actions.
+    """:class:`Measures` with some actions, costs, revenue and valued actions, on
+    ``vocabulary`` (its own actions and costs drawn too).
 
     ``reach`` says whether to draw a measured reach (by default sometimes); it is kept
     within the impressions when there are any.
@@ -127,33 +132,73 @@ def measures(
     @st.composite
     def build(draw: st.DrawFn) -> Measures:
         code = draw(currencies() if currency is None else _strategy(currency))
-        actions = draw(st.dictionaries(st.sampled_from(list(ActionKind)), values, max_size=6))
-        costs = draw(st.dictionaries(st.sampled_from(list(CostCategory)), values, max_size=4))
-        value = draw(st.dictionaries(st.sampled_from(VALUED_ACTIONS), values, max_size=3))
+        v = draw(_strategy(vocabulary))
+        macro = [a.name for a in v.actions if a.macro]
+        actions: dict[str, float] = draw(
+            st.dictionaries(st.sampled_from(v.action_names), values, max_size=6)
+        )
+        costs = draw(st.dictionaries(st.sampled_from(v.costs), values, max_size=4))
+        value = draw(st.dictionaries(st.sampled_from(macro), values, max_size=3)) if macro else {}
         _mentions_in_order(actions)
         revenue = draw(values)
         measured: Reach | None = None
-        if draw(st.booleans() if reach is None else _strategy(reach)):
-            cap = actions.setdefault(ActionKind.IMPRESSIONS, draw(values))
+        if "impressions" in v.action_names and draw(
+            st.booleans() if reach is None else _strategy(reach)
+        ):
+            cap = actions.setdefault("impressions", draw(values))
             low = draw(st.integers(0, int(cap)).map(float) if exact else st.floats(0, cap))
             measured = Reach(low, draw(st.sampled_from([low, cap])))
         return Measures(
-            code, actions=actions, costs=costs, revenue=revenue, action_value=value, reach=measured
+            code,
+            actions=actions,
+            costs=costs,
+            revenue=revenue,
+            action_value=value,
+            reach=measured,
+            vocabulary=v,
         )
 
     return build()
 
 
-def _mentions_in_order(actions: dict[ActionKind, float]) -> None:
+def _mentions_in_order(actions: dict[str, float]) -> None:
     """Positive and negative mentions kept among the mentions (within the drawn values)."""
-    mentions = actions.get(ActionKind.MENTIONS, 0.0)
-    for kind in (ActionKind.POSITIVE_MENTIONS, ActionKind.NEGATIVE_MENTIONS):
+    mentions = actions.get("mentions", 0.0)
+    for kind in ("positive_mentions", "negative_mentions"):
         if kind in actions:
             actions[kind] = min(actions[kind], mentions)
             mentions -= actions[kind]
 
 
 _measures = measures
+
+_NAMES = st.from_regex(r"[a-z]{3,8}_[a-z]{3,8}", fullmatch=True)
+
+
+def actions(*, name: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Action]:
+    """:class:`Action` definitions of the caller's own (snake_case names that are not
+    built-in)."""
+    taken = {a.singular for a in VOCABULARY.actions}  # cost_per_<singular> must stay unique
+    names = _NAMES.filter(
+        lambda n: n not in VOCABULARY.additive and n not in RESERVED and singular(n) not in taken
+    )
+    return st.builds(
+        lambda n, stage, intent, macro: Action(name=n, stage=stage, intent=intent, macro=macro),
+        names if name is None else _strategy(name),
+        st.sampled_from(list(FunnelStage)),
+        st.integers(0, 5),
+        st.booleans(),
+    )
+
+
+def vocabularies(*, max_actions: int = 3) -> st.SearchStrategy[Vocabulary]:
+    """Vocabularies derived from the default one: up to ``max_actions`` actions of the
+    caller's own, and sometimes a cost category of their own."""
+    return st.builds(
+        lambda acts, cost: VOCABULARY.with_actions(*acts, name="drawn").with_costs(*cost),
+        st.lists(actions(), max_size=max_actions, unique_by=lambda a: a.singular),
+        st.lists(st.just("influencer_fees"), max_size=1),
+    )
 
 
 def activities(

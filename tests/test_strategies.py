@@ -23,6 +23,8 @@ PUBLIC_TYPES = [
     sr.Metric,
     sr.KPI,
     sr.Funnel,
+    sr.Action,
+    sr.Vocabulary,
 ]
 
 

@@ -1,0 +1,354 @@
+"""An open vocabulary: the new built-in actions and their metrics (reference values with
+sources), actions and costs of the caller's own through every layer, and vocabularies that
+never mix silently."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+from socialroi import strategies as srst
+from tests.test_rollup import assert_same, frames
+
+WEBINARS = sr.Action(name="webinar_signups", stage="evaluation", intent=4, macro=True)
+MINE = sr.VOCABULARY.with_actions(
+    WEBINARS,
+    sr.Action(name="story_replies", stage="interest", intent=2, macro=False),
+    name="webinars",
+).with_costs("influencer_fees")
+
+
+# -- the new built-in actions and metrics: reference values ---------------------------------
+
+
+def test_video_rates() -> None:
+    # Google Ads Help, "View rate": views / impressions; 150 views of 1,000 impressions: 15%.
+    m = sr.Measures.of("USD", impressions=1_000, video_views=150, completed_video_views=60)
+    assert sr.metric("view_rate").compute(m) == 0.15
+    assert sr.metric("video_completion_rate").compute(m) == 0.4  # 60 of 150 played through
+    assert sr.metric("cost_per_video_view").compute(m + sr.Measures.of("USD", ad_spend=30)) == 0.2
+
+
+def test_share_of_voice_and_net_sentiment_roll_up() -> None:
+    # sr.share_of_voice(300, 1_200) == 0.25 (Sprout Social's definition): the same from sums.
+    week1 = sr.Measures.of(
+        "USD", mentions=100, positive_mentions=30, negative_mentions=10, competitor_mentions=300
+    )
+    week2 = sr.Measures.of(
+        "USD", mentions=200, positive_mentions=30, negative_mentions=10, competitor_mentions=600
+    )
+    both = week1 + week2
+    assert sr.metric("share_of_voice").compute(both) == 0.25 == sr.share_of_voice(300, 1_200)
+    # (60 - 20) / 300: net sentiment over all mentions, as sr.net_sentiment(over="all").
+    net = sr.metric("net_sentiment").compute(both)
+    assert net == pytest.approx(40 / 300, rel=1e-15)
+    assert net == pytest.approx(sr.net_sentiment(60, 20, 220, over="all"), rel=1e-15)
+    assert sr.net_sentiment_rate(60, 20, 200) == 0.2
+    with pytest.raises(sr.InvalidValueError, match="cannot add up to more than 'mentions'"):
+        sr.Measures.of("USD", mentions=10, positive_mentions=8, negative_mentions=3)
+    with pytest.raises(sr.InvalidValueError, match="'positive_mentions' \\+ 'negative_mentions'"):
+        sr.net_sentiment_rate([8, 1], [3, 1], [10, 10])
+    assert math.isnan(sr.net_sentiment_rate(0, 0, 0))
+
+
+def test_customer_acquisition_cost_counts_every_cost() -> None:
+    # The source article's quarter: 20,000 of investment (ad spend, creative, salaries, tools)
+    # for 25 new customers: a CAC of 800, not the 440 of ad spend alone.
+    m = sr.Measures.of(
+        "USD", ad_spend=11_000, creative=2_000, salaries=6_000, tooling=1_000, new_customers=25
+    )
+    assert sr.metric("cac").compute(m) == 800.0
+    assert "cost_per_new_customer" not in sr.METRICS  # one name for one formula
+
+
+def test_unit_economics() -> None:
+    # HubSpot, "LTV:CAC": a lifetime revenue of 1,200 at a 50% margin is an LTV of 600;
+    # against a CAC of 200 that is 3:1. CAC payback: 600 / (100 a month x 50%) = 12 months.
+    assert sr.ltv_to_cac(1_200, 200, margin=0.5) == 3.0
+    assert sr.cac_payback(600, 100, margin=0.5) == 12.0
+    assert np.allclose(sr.ltv_to_cac([1_200, 600], 200, margin=[0.5, 1.0]), [3.0, 3.0])
+    assert math.isnan(sr.cac_payback(600, 0, margin=0.5))
+    assert sr.cac_payback(600, 0, margin=0.5, zero_division=0.0) == 0.0
+    with pytest.raises(sr.InvalidValueError, match="'margin' is a fraction of revenue"):
+        sr.ltv_to_cac(1_200, 200, margin=70)
+    with pytest.raises(sr.InvalidValueError, match="'cac' must be >= 0"):
+        sr.ltv_to_cac(1_200, -1, margin=0.5)
+    with pytest.raises(sr.UndefinedRatioError, match="'revenue_per_period \\* margin' is 0"):
+        sr.cac_payback(600, 100, margin=0.0, zero_division="raise")
+
+
+def test_conversation_rate() -> None:
+    # Kaushik, "Conversation, Amplification, Applause": comments per post; 36 on 12 posts.
+    assert sr.conversation_rate(36, 12) == 3.0
+    assert np.isnan(sr.conversation_rate(3, 0))
+
+
+def test_new_actions_have_their_profiles() -> None:
+    profile = {
+        a.name: (a.stage.value, a.intent, a.macro, a.revenue) for a in sr.VOCABULARY.actions
+    }
+    assert profile["conversions"] == ("purchase", 4, True, True)
+    assert profile["new_customers"] == ("purchase", 5, True, False)
+    assert profile["app_installs"][:3] == ("purchase", 5, True)
+    assert profile["video_views"] == ("awareness", 0, False, False)
+    assert profile["sessions"] == ("interest", 3, False, False)
+    assert profile["messages"][2] and profile["calls"][2] and profile["sign_ups"][2]
+    assert profile["subscriptions"] == ("purchase", 5, True, True)
+    assert {"mentions", "positive_mentions", "negative_mentions"} <= set(profile)
+    assert len(sr.VOCABULARY.actions) == len(sr.ActionKind) == 36
+
+
+def test_value_per_conversion_when_the_export_has_counts_only() -> None:
+    # The Facebook export has approved conversions and no revenue: each is worth 100.
+    m = sr.Measures.of("USD", ad_spend=500, purchases=12).valued_at({"purchases": 100})
+    assert m.return_ == sr.Money(1_200, "USD") and sr.Row.of(m).roas == 2.4
+    with pytest.raises(sr.InvalidValueError, match="counts the same money twice"):
+        sr.Measures.of("USD", purchases=12, revenue=900).valued_at({"purchases": 100})
+
+
+# -- a vocabulary of the caller's own -------------------------------------------------------
+
+
+def test_deriving_leaves_the_default_alone() -> None:
+    assert "webinar_signups" in MINE.action_names and "influencer_fees" in MINE.costs
+    assert "webinar_signups" not in sr.VOCABULARY.action_names
+    assert MINE.action("Webinar Signups") is WEBINARS
+    assert MINE.value_names[-1] == "value_webinar_signups"
+    assert repr(MINE) == "<Vocabulary 'webinars': 38 actions, 8 costs>"
+    again = sr.VOCABULARY.with_actions(
+        WEBINARS,
+        sr.Action(name="story_replies", stage="interest", intent=2, macro=False),
+        name="webinars",
+    ).with_costs("influencer_fees")
+    assert again == MINE and hash(again) == hash(MINE)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.VOCABULARY.with_actions(sr.Action.of("leads")),
+            sr.InvalidValueError,
+            "names 'leads' twice",
+        ),
+        (
+            lambda: sr.VOCABULARY.with_costs("ad_spend"),
+            sr.InvalidValueError,
+            "names a cost category twice",
+        ),
+        (lambda: sr.VOCABULARY.with_costs("leads"), sr.InvalidValueError, "names 'leads' twice"),
+        (
+            lambda: sr.Action(name="revenue", stage="purchase", intent=5, macro=True),
+            sr.InvalidValueError,
+            "'name' cannot be 'revenue'",
+        ),
+        (
+            lambda: sr.Action(name="value_x", stage="purchase", intent=5, macro=True),
+            sr.InvalidValueError,
+            "'name' cannot be 'value_x'",
+        ),
+        (
+            lambda: sr.Action(name="9lives", stage="purchase", intent=5, macro=True),
+            sr.InvalidValueError,
+            "'name' must be a snake_case name",
+        ),
+        (
+            lambda: sr.Action(name="x", stage="purchase", intent=6, macro=True),
+            sr.InvalidValueError,
+            "'intent' must be an integer rank from 0",
+        ),
+        (
+            lambda: sr.Action(name="x", stage="purchase", intent=True, macro=True),
+            sr.InvalidValueError,
+            "'intent'",
+        ),
+        (
+            lambda: sr.Action(name="x", stage="later", intent=1, macro=True),
+            sr.UnknownNameError,
+            "'stage'",
+        ),
+        (
+            lambda: sr.Action(name="x", stage="purchase", intent=1, macro=1),
+            sr.InvalidTypeError,
+            "'macro' must be True or False",
+        ),
+        (
+            lambda: sr.Action(name="x", stage="purchase", intent=1, macro=True, revenue=None),
+            sr.InvalidTypeError,
+            "'revenue' must be True or False",
+        ),
+        (lambda: sr.Vocabulary("leads", ()), sr.InvalidTypeError, "'actions' must be a sequence"),
+        (lambda: sr.Vocabulary([1], ()), sr.InvalidTypeError, "'actions' must hold"),
+        (lambda: sr.Vocabulary((), "ad_spend"), sr.InvalidTypeError, "'costs' must be a seq"),
+        (lambda: sr.Vocabulary((), (), name=" "), sr.InvalidValueError, "'name' must be a non"),
+        (
+            lambda: MINE.action("webinar"),
+            sr.UnknownNameError,
+            "'name': 'webinar' is not an action of vocabulary 'webinars'; did you mean",
+        ),
+        (
+            lambda: MINE.cost("influencer"),
+            sr.UnknownNameError,
+            "'category': 'influencer' is not a cost category of vocabulary 'webinars'",
+        ),
+        (
+            lambda: MINE.macro_action("story_replies", argument="x"),
+            sr.InvalidValueError,
+            "'x': 'story_replies' is a micro action",
+        ),
+        (lambda: MINE.action(3), sr.InvalidTypeError, "'name' must be a name"),
+        (
+            lambda: sr.Measures("USD", vocabulary="mine"),
+            sr.InvalidTypeError,
+            "'vocabulary' must be a socialroi.Vocabulary",
+        ),
+        (lambda: sr.catalog("mine"), sr.InvalidTypeError, "'vocabulary' must be"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_definitions_are_named(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_two_metrics_of_one_name_are_refused() -> None:
+    clash = sr.VOCABULARY.with_actions(
+        sr.Action(name="video_view", stage="awareness", intent=0, macro=False), name="clash"
+    )
+    with pytest.raises(sr.InvalidValueError, match="two metrics the name 'cost_per_video_view'"):
+        sr.catalog(clash)
+
+
+def test_custom_actions_get_their_metrics_everywhere() -> None:
+    metrics = sr.catalog(MINE)
+    assert metrics["cost_per_webinar_signup"].stage is sr.FunnelStage.EVALUATION
+    assert "conversion_rate_webinar_signups" in metrics
+    assert "cost_per_story_reply" in metrics and "conversion_rate_story_replies" not in metrics
+    assert "cost_per_webinar_signup" not in sr.METRICS
+    m = sr.Measures.of(
+        "USD",
+        vocabulary=MINE,
+        link_clicks=400,
+        webinar_signups=20,
+        story_replies=50,
+        ad_spend=600,
+        influencer_fees=400,
+    )
+    assert m.investment == sr.Money(1_000, "USD")  # a cost of your own is investment
+    row = sr.Row.of(m)
+    assert row.metric("cost_per_webinar_signup") == 50.0
+    assert row.metric("conversion_rate_webinar_signups") == 0.05
+    assert "cost_per_webinar_signup" in row.metrics()
+    rep = sr.report([sr.Activity("linkedin", "paid", m)], by="channel")
+    assert rep.column("cost_per_webinar_signup").tolist() == [50.0]
+    assert "influencer_fees" in rep.measures and "webinar_signups" in rep.measures
+    assert "cost_per_webinar_signup" in rep.to_text()
+    assert "1,000.00" in rep.to_text(["channel", "investment"])  # money shown as money
+    # KPIs, funnels and intent read the vocabulary of what they are given.
+    kpi = sr.KPI(tracks="cost_per_webinar_signup", target=60, vocabulary=MINE)
+    assert kpi.better is sr.Direction.LOWER and kpi.evaluate(m).met is True
+    assert np.asarray(kpi.evaluate(rep).value).tolist() == [50.0]
+    with pytest.raises(sr.UnknownNameError, match="takes vocabulary="):
+        sr.KPI(tracks="cost_per_webinar_signup", target=60)
+    assert sr.KPI(tracks="influencer_fees", target=1, vocabulary=MINE).better is sr.Direction.LOWER
+    with pytest.raises(sr.VocabularyMismatchError, match="'webinars'"):
+        kpi.evaluate(sr.Measures.of("USD", leads=1))
+    funnel = sr.Funnel.from_measures(m, [("click", "link_clicks"), ("webinar", "webinar_signups")])
+    assert funnel.counts == (400.0, 20.0) and funnel.kinds == ("link_clicks", "webinar_signups")
+    assert sr.intent_score(m) == 400 * 3 + 20 * 4 + 50 * 2
+    valued = m.valued_at({"webinar_signups": 30})
+    assert valued.return_ == sr.Money(600, "USD") and sr.Row.of(valued).roi == -0.4
+
+
+def test_vocabularies_do_not_mix() -> None:
+    mine = sr.Measures.of("USD", vocabulary=MINE, webinar_signups=2)
+    with pytest.raises(sr.VocabularyMismatchError, match="'webinars' with measures on"):
+        _ = mine + sr.Measures.of("USD", leads=1)
+    with pytest.raises(sr.UnknownNameError, match="sr.VOCABULARY.with_actions"):
+        sr.Measures.of("USD", webinar_signups=2)
+    acts = [
+        sr.Activity("x", "paid", mine),
+        sr.Activity("y", "paid", sr.Measures.of("USD", leads=1)),
+    ]
+    with pytest.raises(sr.VocabularyMismatchError):
+        sr.report(acts, by="channel")
+    one = sr.report(acts[:1], by="channel")
+    other = sr.report(acts[1:], by="channel")
+    with pytest.raises(sr.VocabularyMismatchError, match="roll both up with one vocabulary"):
+        _ = one + other
+    assert "vocabulary=<Vocabulary 'webinars'" in repr(mine)
+
+
+def test_a_vocabulary_from_scratch_offers_only_what_it_can_compute() -> None:
+    tiny = sr.Vocabulary((sr.Action.of("leads"), WEBINARS), ("salaries",), name="tiny")
+    metrics = sr.catalog(tiny)
+    assert "cpm" not in metrics and "ctr" not in metrics  # no impressions, no link clicks
+    assert {"roi", "profit", "cost_per_lead", "cost_per_webinar_signup"} <= set(metrics)
+    m = sr.Measures.of("EUR", vocabulary=tiny, leads=4, salaries=200, revenue=500)
+    assert sr.Row.of(m).metric("cost_per_lead") == 50.0 and sr.Row.of(m).roi == 1.5
+    assert m.reach_bounds == sr.Reach(0.0, 0.0)
+
+
+@settings(max_examples=25)
+@given(data=st.data())
+def test_measures_on_any_vocabulary_form_a_monoid(data: st.DataObject) -> None:
+    vocabulary = data.draw(srst.vocabularies())
+    draw = srst.measures(currency="USD", vocabulary=vocabulary)
+    a, b, c = data.draw(draw), data.draw(draw), data.draw(draw)
+    empty = sr.Measures.empty("USD", vocabulary=vocabulary)
+    assert (a + b) + c == a + (b + c)
+    assert a + b == b + a and hash(a + b) == hash(b + a)
+    assert a + empty == a == empty + a
+    assert sum([a, b, c], empty) == a + b + c
+
+
+def _custom_table(draw: st.DrawFn) -> dict[str, np.ndarray]:
+    n = draw(st.integers(1, 30))
+    column = st.lists(st.integers(0, 10**6), min_size=n, max_size=n)
+    data: dict[str, np.ndarray] = {
+        "channel": np.array(draw(st.lists(st.sampled_from(["li", "x"]), min_size=n, max_size=n))),
+        "mode": np.array(
+            draw(st.lists(st.sampled_from(["paid", "organic"]), min_size=n, max_size=n))
+        ),
+    }
+    for name in ("link_clicks", "webinar_signups", "story_replies", "influencer_fees", "revenue"):
+        data[name] = np.array(draw(column), dtype=np.float64)
+    data["value_webinar_signups"] = data["webinar_signups"] * 25.0
+    return data
+
+
+@settings(max_examples=10)
+@given(st.composite(_custom_table)(), st.sampled_from([(), ("channel",), ("channel", "mode")]))
+def test_custom_actions_roll_up_alike_on_every_engine(
+    data: dict[str, np.ndarray], by: tuple[str, ...]
+) -> None:
+    measures = [k for k in data if k not in ("channel", "mode")]
+    acts = [
+        sr.Activity(
+            str(data["channel"][i]),
+            str(data["mode"][i]),
+            sr.Measures.of("USD", vocabulary=MINE, **{k: float(data[k][i]) for k in measures}),
+        )
+        for i in range(len(data["channel"]))
+    ]
+    expected = sr.report(acts, by=by)
+    if data["webinar_signups"].any() and data["influencer_fees"].any():
+        assert "cost_per_webinar_signup" in expected.metrics
+    assert_same(sr.rollup(data, by=by, currency="USD", vocabulary=MINE), expected)
+    for frame in frames(data).values():
+        assert_same(sr.rollup(frame, by=by, currency="USD", vocabulary=MINE), expected)
+
+
+def test_rollup_without_the_vocabulary_names_the_column() -> None:
+    data = {"channel": np.array(["a"]), "webinar_signups": [3.0], "ad_spend": [1.0]}
+    with pytest.raises(sr.UnknownNameError, match="'webinar_signups'"):
+        sr.rollup(data, by="channel", currency="USD")
+    rep = sr.rollup(data, by="channel", currency="USD", vocabulary=MINE)
+    assert rep.column("cost_per_webinar_signup").tolist() == [1 / 3]
+    with pytest.raises(sr.InvalidTypeError, match="'vocabulary' must be"):
+        sr.rollup(data, by="channel", currency="USD", vocabulary="mine")  # type: ignore[arg-type]

@@ -45,6 +45,7 @@ from socialroi._metrics.formulas import (
     ctr,
     engagement_rate,
     frequency,
+    mean_duration,
     profit,
     roas,
     roi,
@@ -56,7 +57,7 @@ from socialroi._reports.rollup import rollup
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
-from socialroi._values.vocabulary import VOCABULARY, Action, Vocabulary
+from socialroi._values.vocabulary import VOCABULARY, Action, Duration, Vocabulary
 
 __version__ = "0.1.0"
 
@@ -75,6 +76,7 @@ __all__ = [
     "CostCategory",
     "CurrencyMismatchError",
     "Direction",
+    "Duration",
     "Funnel",
     "FunnelStage",
     "Goal",
@@ -119,6 +121,7 @@ __all__ = [
     "growth",
     "intent_score",
     "ltv_to_cac",
+    "mean_duration",
     "metric",
     "net_sentiment",
     "net_sentiment_rate",

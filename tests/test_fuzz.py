@@ -80,6 +80,7 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
             ("engagement_rate", "engagements", "base"),
             ("conversion_rate", "conversions", "base"),
             ("frequency", "impressions", "reach"),
+            ("mean_duration", "seconds", "count"),
             ("share_of_voice", "brand_mentions", "total_mentions"),
             ("growth", "current", "previous"),
             ("times", "a", "b"),
@@ -152,6 +153,13 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Vocabulary.with_actions": (lambda: sr.VOCABULARY.with_actions, {"name": "v"}),
     "Vocabulary.with_costs": (lambda: sr.VOCABULARY.with_costs, {"name": "v"}),
     "Vocabulary.action": (lambda: sr.VOCABULARY.action, {"name": "leads"}),
+    "Vocabulary.duration": (lambda: sr.VOCABULARY.duration, {"name": "watch_time"}),
+    "Vocabulary.with_durations": (lambda: sr.VOCABULARY.with_durations, {"name": "v"}),
+    "Duration": (
+        lambda: sr.Duration,
+        {"name": "time_on_product_pages", "per": "page_views", "stage": "evaluation"},
+    ),
+    "Measures.duration": (lambda: M.duration, {"name": "time_on_page"}),
     "Vocabulary.cost": (lambda: sr.VOCABULARY.cost, {"name": "ad_spend"}),
     "Vocabulary.macro_action": (
         lambda: sr.VOCABULARY.macro_action,

@@ -764,7 +764,7 @@ def test_kpi_and_funnel_views() -> None:
         "- interest: likes, shares, follows, link_clicks, ctr, cpc, engagement_rate (likes, "
         "shares, follows and link clicks for organic, CPC for paid: people want to know more; "
         "leaving the network to follow a link shows the most intent)\n"
-        "- evaluation: trials, demo_requests, cost_per_trial (trials and demos are a step away "
-        "from converting)\n"
+        "- evaluation: downloads, trials, demo_requests, cost_per_trial (downloads (brochures, "
+        "white papers), trials and demos are a step away from converting)\n"
         "- purchase: purchases, cpa, roi (paid subscriptions)"
     )

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_rollup import assert_same, frames
 
 import socialroi as sr
 from socialroi import strategies as srst
-from tests.test_rollup import assert_same, frames
 
 WEBINARS = sr.Action(name="webinar_signups", stage="evaluation", intent=4, macro=True)
 MINE = sr.VOCABULARY.with_actions(
@@ -120,7 +120,7 @@ def test_deriving_leaves_the_default_alone() -> None:
     assert "webinar_signups" not in sr.VOCABULARY.action_names
     assert MINE.action("Webinar Signups") is WEBINARS
     assert MINE.value_names[-1] == "value_webinar_signups"
-    assert repr(MINE) == "<Vocabulary 'webinars': 38 actions, 8 costs>"
+    assert repr(MINE) == "<Vocabulary 'webinars': 38 actions, 8 costs, 2 durations>"
     again = sr.VOCABULARY.with_actions(
         WEBINARS,
         sr.Action(name="story_replies", stage="interest", intent=2, macro=False),
@@ -352,3 +352,53 @@ def test_rollup_without_the_vocabulary_names_the_column() -> None:
     assert rep.column("cost_per_webinar_signup").tolist() == [1 / 3]
     with pytest.raises(sr.InvalidTypeError, match="'vocabulary' must be"):
         sr.rollup(data, by="channel", currency="USD", vocabulary="mine")  # type: ignore[arg-type]
+
+
+def test_presets_say_what_the_source_article_says() -> None:
+    # Seed 000 (SMMExpert): DTC evaluation is time on product pages; B2B evaluation is demo
+    # requests, trials and qualified leads; SaaS goes through downloads, trials and demos; a
+    # physical store's proxies are impressions and reach.
+    dtc = {g.stage: g.metrics for g in sr.BUSINESS_MODELS["online_dtc"].stages}
+    assert "avg_time_on_page" in dtc["evaluation"]
+    b2b = {g.stage: g.metrics for g in sr.BUSINESS_MODELS["b2b"].stages}
+    assert {"demo_requests", "trials", "qualified_leads"} <= set(b2b["evaluation"])
+    saas = {g.stage: g.metrics for g in sr.BUSINESS_MODELS["saas"].stages}
+    assert {"downloads", "trials", "demo_requests"} <= set(saas["evaluation"])
+    store = sr.BUSINESS_MODELS["physical_store"].kpis["sales"]
+    assert {"impressions", "reach"} <= set(store)
+
+
+def test_durations_add_and_read_as_means() -> None:
+    # 90 minutes on product pages over 120 page views: 45 seconds per page view (GA4's
+    # average engagement time is total engagement time over the count).
+    a = sr.Measures.of("USD", page_views=100, time_on_page=3_000)
+    b = sr.Measures.of("USD", page_views=20, time_on_page=2_400)
+    both = a + b
+    assert both.duration("time_on_page") == 5_400.0
+    assert sr.metric("avg_time_on_page").compute(both) == 45.0  # a ratio of sums
+    assert sr.metric("avg_time_on_page").unit is sr.Unit.DURATION
+    assert sr.mean_duration(5_400, 120) == 45.0
+    no_time = sr.Row.of(sr.Measures.of("USD", page_views=10)).metrics()
+    assert "avg_time_on_page" not in no_time  # never a mean of 0 s where none was recorded
+    rep = sr.report([sr.Activity("x", "organic", both)], by="channel")
+    assert "time_on_page" in rep.measures and "45.0 s" in rep.to_text()
+    assert rep.row_measures[0] == both
+    assert "durations={'time_on_page': 5400.0}" in repr(both)
+    mine = sr.VOCABULARY.with_durations(
+        sr.Duration(name="time_on_product_pages", per="page_views", stage="evaluation")
+    )
+    m = sr.Measures.of("USD", vocabulary=mine, page_views=4, time_on_product_pages=100)
+    assert sr.Row.of(m).metric("avg_time_on_product_pages") == 25.0
+    roll = sr.rollup(
+        {"k": np.array(["a", "a"]), "page_views": [1, 3], "time_on_product_pages": [10, 90]},
+        by="k",
+        currency="USD",
+        vocabulary=mine,
+    )
+    assert roll.column("avg_time_on_product_pages").tolist() == [25.0]
+    with pytest.raises(sr.UnknownNameError, match="spent per 'page_view'"):
+        sr.VOCABULARY.with_durations(sr.Duration(name="t", per="page_view", stage="interest"))
+    with pytest.raises(sr.UnknownNameError, match="'durations key': 'nope' is not a duration"):
+        sr.Measures("USD", durations={"nope": 3})
+    with pytest.raises(sr.InvalidValueError, match="durations\\['time_on_page'\\]. must be >= 0"):
+        sr.Measures("USD", durations={"time_on_page": -3})

@@ -168,8 +168,9 @@ BUSINESS_MODELS: Mapping[str, BusinessModel] = types.MappingProxyType(
                     _INTEREST,
                     StageGuide(
                         "evaluation",
-                        ("page_views", "inquiries"),
-                        "time on product pages and inquiries from social pages",
+                        ("page_views", "avg_time_on_page", "inquiries"),
+                        "time on product pages (the mean per page view) and inquiries from "
+                        "social pages",
                     ),
                     StageGuide(
                         "purchase",
@@ -204,7 +205,7 @@ BUSINESS_MODELS: Mapping[str, BusinessModel] = types.MappingProxyType(
                     ),
                 ),
                 kpis={
-                    "sales": ("store_visits", "reach", "cpm", "roi"),
+                    "sales": ("store_visits", "impressions", "reach", "cpm", "roi"),
                     "leads": ("inquiries",),
                     "awareness": ("reach", "impressions", "cpm"),
                     "retention": _RETENTION,
@@ -230,6 +231,7 @@ BUSINESS_MODELS: Mapping[str, BusinessModel] = types.MappingProxyType(
                         (
                             "downloads",
                             "demo_requests",
+                            "trials",
                             "qualified_leads",
                             "cost_per_qualified_lead",
                         ),
@@ -263,8 +265,9 @@ BUSINESS_MODELS: Mapping[str, BusinessModel] = types.MappingProxyType(
                     _INTEREST,
                     StageGuide(
                         "evaluation",
-                        ("trials", "demo_requests", "cost_per_trial"),
-                        "trials and demos are a step away from converting",
+                        ("downloads", "trials", "demo_requests", "cost_per_trial"),
+                        "downloads (brochures, white papers), trials and demos are a step away "
+                        "from converting",
                     ),
                     StageGuide("purchase", ("purchases", "cpa", "roi"), "paid subscriptions"),
                 ),

@@ -65,7 +65,9 @@ _MONEY = frozenset(("investment", "revenue", "return", "valued_actions", "paid_r
 
 
 def measure_unit(name: str, vocabulary: Vocabulary = VOCABULARY) -> str:
-    """How a measure is shown: "money" or "count"."""
+    """How a measure is shown: "money", "duration" (seconds) or "count"."""
+    if name in vocabulary.duration_names:
+        return "duration"
     money = name in _MONEY or name.startswith("value_") or name in vocabulary.costs
     return "money" if money else "count"
 
@@ -98,6 +100,10 @@ def _costs(values: object) -> dict[str, float]:
 
 def _action_value(values: object) -> dict[str, float]:
     return _entries(values, "action_value")
+
+
+def _durations(values: object) -> dict[str, float]:
+    return _entries(values, "durations")
 
 
 def _in_order(entries: dict[str, float], known: tuple[str, ...]) -> dict[str, float]:
@@ -192,6 +198,7 @@ class Measures:
         default=None, converter=_action_value, kw_only=True
     )
     reach: Reach | None = attrs.field(default=None, converter=_reach, kw_only=True)
+    _durations: dict[str, float] = attrs.field(default=None, converter=_durations, kw_only=True)
     return_recorded: bool = attrs.field(default=None, converter=_recorded, kw_only=True)
     vocabulary: Vocabulary = attrs.field(
         default=VOCABULARY, converter=check_vocabulary, kw_only=True
@@ -205,10 +212,13 @@ class Measures:
             v.cost(name, argument="costs key")
         for name in self._action_value:
             v.macro_action(name, argument="action_value key")
+        for name in self._durations:
+            v.duration(name, argument="durations key")
         set_ = object.__setattr__
         set_(self, "_actions", _in_order(self._actions, v.action_names))
         set_(self, "_costs", _in_order(self._costs, v.costs))
         set_(self, "_action_value", _in_order(self._action_value, v.action_names))
+        set_(self, "_durations", _in_order(self._durations, v.duration_names))
         set_(self, "return_recorded", self.return_recorded or _has_return(self))
         _check_mentions(self._actions)
         impressions = self._actions.get("impressions", 0.0)
@@ -230,6 +240,7 @@ class Measures:
         revenue: float,
         value: dict[str, float],
         reach: Reach | None,
+        durations: dict[str, float],
         recorded: bool,
     ) -> Measures:
         """Measures from parts already checked (a merge of checked measures): validation
@@ -242,6 +253,7 @@ class Measures:
         set_(out, "revenue", revenue)
         set_(out, "_action_value", value)
         set_(out, "reach", reach)
+        set_(out, "_durations", durations)
         set_(out, "return_recorded", recorded)
         set_(out, "vocabulary", vocabulary)
         return out
@@ -255,6 +267,7 @@ class Measures:
                 self.revenue,
                 frozenset(self._action_value.items()),
                 self.reach,
+                frozenset(self._durations.items()),
                 self.return_recorded,
             )
         )
@@ -270,8 +283,8 @@ class Measures:
     def of(
         cls, currency: str, *, vocabulary: Vocabulary = VOCABULARY, **measures: float
     ) -> Measures:
-        """Build from flat keywords: actions, cost categories, ``revenue``, ``reach`` and
-        ``value_<action>`` for valued macro actions.
+        """Build from flat keywords: actions, cost categories, ``revenue``, ``reach``,
+        ``value_<action>`` for valued macro actions and durations in seconds.
 
         >>> import socialroi as sr
         >>> sr.Measures.of("EUR", impressions=5_000, ad_spend=40, value_leads=800)
@@ -282,6 +295,7 @@ action_value={'leads': 800.0})
         actions: dict[str, object] = {}
         costs: dict[str, object] = {}
         value: dict[str, object] = {}
+        durations: dict[str, object] = {}
         revenue: object = 0.0
         reach: object = None
         for name, number in measures.items():
@@ -295,12 +309,15 @@ action_value={'leads': 800.0})
                 costs[name] = number
             elif name in v.value_names:
                 value[name.removeprefix("value_")] = number
+            elif name in v.duration_names:
+                durations[name] = number
             else:
                 close = difflib.get_close_matches(name, [*v.additive, "reach"], n=3)
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 raise UnknownNameError(
                     f"unknown measure {name!r}{hint}: use an action, a cost category, "
-                    f"'revenue', 'reach' or 'value_<macro action>' of vocabulary {v.name!r} "
+                    f"'revenue', 'reach', 'value_<macro action>' or a duration of vocabulary "
+                    f"{v.name!r} "
                     "(sr.VOCABULARY.with_actions() adds your own)"
                 )
         recorded = "revenue" in measures or bool(value)
@@ -311,6 +328,7 @@ action_value={'leads': 800.0})
             revenue=revenue,
             action_value=value,
             reach=reach,
+            durations=durations,
             return_recorded=recorded,
             vocabulary=v,
         )
@@ -372,13 +390,15 @@ action_value={'leads': 800.0})
             actions = _merge(self._actions, other._actions)
             costs = _merge(self._costs, other._costs)
             value = _merge(self._action_value, other._action_value)
+            durations = _merge(self._durations, other._durations)
             revenue = self.revenue + other.revenue
             if revenue == _INF or _INF in (
                 sum(actions.values()),
                 sum(costs.values()),
                 sum(value.values()),
+                sum(durations.values()),
             ):
-                _check_finite(actions, costs, value, revenue)
+                _check_finite(actions, costs, value, durations, revenue)
             reach = (
                 None if self.reach is None and other.reach is None else _merge_reach(self, other)
             )
@@ -390,6 +410,7 @@ action_value={'leads': 800.0})
                 revenue,
                 value,
                 reach,
+                durations,
                 self.return_recorded or other.return_recorded,
             )
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
@@ -430,6 +451,15 @@ action_value={'leads': 800.0})
         return self._action_value.get(name, 0.0)
 
     @property
+    def durations(self) -> dict[str, float]:
+        """Non-zero durations by name, in seconds."""
+        return _in_order(self._durations, self.vocabulary.duration_names)
+
+    def duration(self, name: str) -> float:
+        """Seconds of the duration ``name`` (0 when none was recorded)."""
+        return self._durations.get(self.vocabulary.duration(name, argument="name").name, 0.0)
+
+    @property
     def reach_bounds(self) -> Reach:
         """Bounds on reach; when not measured, between 0 and the impressions."""
         if self.reach is not None:
@@ -458,6 +488,7 @@ action_value={'leads': 800.0})
         out.update(self._costs)
         out["revenue"] = self.revenue
         out.update((f"value_{k}", v) for k, v in self._action_value.items())
+        out.update(self._durations)
         bounds = self.reach_bounds
         out["reach_low"], out["reach_high"] = bounds.low, bounds.high
         return out
@@ -498,6 +529,8 @@ action_value={'leads': 800.0})
         if self.reach is not None:
             reach = self.reach.exact if self.reach.exact is not None else self.reach
             parts.append(f"reach={reach!r}")
+        if self._durations:
+            parts.append(f"durations={self.durations!r}")
         if self.return_recorded and not _has_return(self):
             parts.append("return_recorded=True")
         if self.vocabulary is not VOCABULARY:

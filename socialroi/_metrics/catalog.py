@@ -28,7 +28,14 @@ from socialroi._metrics.arrays import (
 )
 from socialroi._metrics.awareness import net_sentiment_rate, share_of_voice
 from socialroi._values.kinds import ActionKind, FunnelStage, _NamedEnum
-from socialroi._values.vocabulary import VOCABULARY, Action, Vocabulary, check_vocabulary
+from socialroi._values.vocabulary import (
+    VOCABULARY,
+    Action,
+    Duration,
+    Vocabulary,
+    check_vocabulary,
+    singular,
+)
 
 
 class Direction(_NamedEnum):
@@ -45,6 +52,7 @@ class Unit(_NamedEnum):
     FRACTION = "fraction"  # 0.25 means 25%
     MULTIPLE = "multiple"  # 2.25 means 2.25x
     MONEY = "money"  # in the currency of the measures
+    DURATION = "duration"  # seconds
 
 
 _META = "Meta Business Help Center"
@@ -145,7 +153,7 @@ class Metric:
                 f"'columns' must map measure names to numbers or arrays: {columns!r}"
             )
         v = VOCABULARY if vocabulary is None else check_vocabulary(vocabulary)
-        counts = count_measures(v)
+        counts = count_measures(v) | set(v.duration_names)  # a duration must be recorded too
         needed = {n for n in self.inputs if n in counts}
         if self.denominator is not None:
             needed.add(self.denominator)
@@ -273,6 +281,21 @@ def _conversion(action: Action) -> Metric:
 #: (the platforms price them: cost per ThruPlay, per follower, per session).
 _PRICED_APART = frozenset(("impressions", "link_clicks", "purchases", "views", "new_customers"))
 _PRICED_MICRO = frozenset(("video_views", "completed_video_views", "follows", "sessions"))
+
+
+def _mean_duration(timed: Duration) -> Metric:
+    return Metric(
+        f"avg_{timed.name}",
+        f"Average {timed.name.replace('_', ' ')} per {singular(timed.per).replace('_', ' ')}",
+        f.mean_duration,
+        (timed.name, timed.per),
+        timed.per,
+        timed.stage,
+        Direction.HIGHER,
+        Unit.DURATION,
+        f"{timed.name} / {timed.per}: seconds per {singular(timed.per)}; Google Analytics "
+        "Help, 'Average engagement time' (total engagement time / count)",
+    )
 
 
 def _priced(action: Action, builtin: bool) -> bool:
@@ -501,6 +524,8 @@ def _build(vocabulary: Vocabulary) -> dict[str, Metric]:
     for action in vocabulary.actions:
         if action.macro and action.name != "purchases":
             metrics.append(_conversion(action))
+    for timed in vocabulary.durations:
+        metrics.append(_mean_duration(timed))
     out: dict[str, Metric] = {}
     for m in metrics:
         if m.name in out:

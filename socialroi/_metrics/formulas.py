@@ -33,6 +33,7 @@ __all__ = [
     "ctr",
     "engagement_rate",
     "frequency",
+    "mean_duration",
     "profit",
     "roas",
     "roi",
@@ -315,3 +316,26 @@ def frequency(
     2.5
     """
     return ratio(impressions, reach, names=("impressions", "reach"), zero_division=zero_division)
+
+
+@overload
+def mean_duration(seconds: float, count: float, *, zero_division: ZeroDivision = ...) -> float: ...
+@overload
+def mean_duration(
+    seconds: ArrayLike, count: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatOrArray: ...
+def mean_duration(
+    seconds: ArrayLike, count: ArrayLike, *, zero_division: ZeroDivision = _NAN
+) -> FloatOrArray:
+    """Seconds per action, ``seconds / count``: the mean of a duration that adds (time on
+    page per page view, watch time per view), read from its total.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> sr.mean_duration(5_400, 120)    # 90 minutes over 120 page views: 45 s each
+    45.0
+    >>> sr.mean_duration(0, 0)          # no page view: undefined
+    nan
+    """
+    return ratio(seconds, count, names=("seconds", "count"), zero_division=zero_division)

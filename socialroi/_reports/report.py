@@ -337,6 +337,7 @@ class Report:
             revenue=d["revenue"],
             action_value={k.removeprefix("value_"): d[k] for k in v.value_names if d[k]},
             reach=reach,
+            durations={k: d[k] for k in v.duration_names if d[k]},
             return_recorded=bool(d["return_recorded"]),
             vocabulary=v,
         )
@@ -427,6 +428,7 @@ class Report:
             shown += ["valued_actions"]
         shown += ["return"]
         shown += [a for a in v.action_names if columns[a].any()]
+        shown += [t for t in v.duration_names if columns[t].any()]
         if self.data["reach_measured"].any():
             shown += ["reach_low", "reach_high"]
         return tuple(shown)

@@ -1,11 +1,11 @@
 """Formatting for people: one number by its unit, and plain-text and HTML tables of cells.
 
 Money to two decimals with thousands separators, fractions as percentages, multiples with
-an "x", counts as whole numbers, and undefined values (NaN) as "n/a". Units are the catalog's
-unit names ("fraction", "multiple", "money") or "count". This toolkit sits at the bottom of the
-layers and knows no measure or metric, so every value renders itself (``_repr_html_``,
-``to_text``) without importing upward: what a column's unit is belongs to the catalog
-(``socialroi._metrics.catalog.unit_of``). Nothing here prints.
+an "x", durations in seconds, counts as whole numbers, and undefined values (NaN) as "n/a".
+Units are the catalog's unit names ("fraction", "multiple", "money", "duration") or "count".
+This toolkit sits at the bottom of the layers and knows no measure or metric, so every value
+renders itself (``_repr_html_``, ``to_text``) without importing upward: what a column's unit
+is belongs to the catalog (``socialroi._metrics.catalog.unit_of``). Nothing here prints.
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ def format_value(value: object, unit: str) -> str:
         return f"{number:.2f}x"
     if unit == "money":
         return f"{number:,.2f}"
+    if unit == "duration":
+        return f"{number:,.1f} s"
     if unit != "count":
         raise UnknownNameError(
-            f"unknown unit {unit!r}: use 'fraction', 'multiple', 'money' or 'count'"
+            f"unknown unit {unit!r}: use 'fraction', 'multiple', 'money', 'duration' or 'count'"
         )
     return f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
 

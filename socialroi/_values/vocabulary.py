@@ -163,6 +163,40 @@ class Action:
         )
 
 
+def _per(value: object) -> str:
+    return normalise(value, argument="per")
+
+
+@attrs.frozen(kw_only=True)
+class Duration:
+    """Time spent, in seconds, summed like a count: time on page, watch time.
+
+    A duration is not a count of actions: its total adds across rows, and what a report reads
+    from it is the mean per action it is spent on (``per``): ``avg_<name>``, the total over
+    the count of ``per``.
+
+    Examples
+    --------
+    >>> import socialroi as sr
+    >>> sr.Duration(name="time_on_product_pages", per="page_views", stage="evaluation").per
+    'page_views'
+    """
+
+    name: str = attrs.field(converter=_name)
+    per: str = attrs.field(converter=_per)
+    stage: FunnelStage = attrs.field(converter=_stage)
+
+
+def _durations(value: object) -> tuple[Duration, ...]:
+    if isinstance(value, (str, Duration)) or not isinstance(value, Iterable):
+        raise InvalidTypeError(f"'durations' must be a sequence of socialroi.Duration: {value!r}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Duration):
+            raise InvalidTypeError(f"'durations' must hold socialroi.Duration items: {item!r}")
+    return items
+
+
 def _actions(value: object) -> tuple[Action, ...]:
     if isinstance(value, (str, Action)) or not isinstance(value, Iterable):
         raise InvalidTypeError(f"'actions' must be a sequence of socialroi.Action: {value!r}")
@@ -205,41 +239,70 @@ class Vocabulary:
     actions: tuple[Action, ...] = attrs.field(converter=_actions)
     costs: tuple[str, ...] = attrs.field(converter=_costs)
     name: str = attrs.field(default="socialroi", converter=_label, kw_only=True)
+    durations: tuple[Duration, ...] = attrs.field(default=(), converter=_durations, kw_only=True)
     _index: Mapping[str, Action] = attrs.field(init=False, eq=False, hash=False)
     #: Names of the actions, in order.
     action_names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
     #: Names of the value measures, ``value_<action>`` for every macro action.
     value_names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
-    #: Every additive measure, in column order: actions, costs, revenue, values.
+    #: Names of the durations, in order.
+    duration_names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
+    #: Every additive measure, in column order: actions, costs, revenue, values, durations.
     additive: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         names = [a.name for a in self.actions]
-        for name in {n for n in names if names.count(n) > 1} | (set(names) & set(self.costs)):
+        timed = [d.name for d in self.durations]
+        every = [*names, *timed]
+        for name in {n for n in every if every.count(n) > 1} | (set(every) & set(self.costs)):
             raise InvalidValueError(f"vocabulary {self.name!r} names {name!r} twice")
         if len(set(self.costs)) != len(self.costs):
             raise InvalidValueError(f"vocabulary {self.name!r} names a cost category twice")
+        for d in self.durations:
+            if d.per not in names:
+                raise UnknownNameError(
+                    f"duration {d.name!r} is spent per {d.per!r}, which is not an action of "
+                    f"vocabulary {self.name!r}" + _close(d.per, names)
+                )
         values = tuple(f"value_{a.name}" for a in self.actions if a.macro)
         object.__setattr__(self, "_index", {a.name: a for a in self.actions})
         object.__setattr__(self, "action_names", tuple(names))
         object.__setattr__(self, "value_names", values)
-        object.__setattr__(self, "additive", (*names, *self.costs, "revenue", *values))
+        object.__setattr__(self, "duration_names", tuple(timed))
+        additive = (*names, *self.costs, "revenue", *values, *timed)
+        object.__setattr__(self, "additive", additive)
 
     def __repr__(self) -> str:
-        return f"<Vocabulary {self.name!r}: {len(self.actions)} actions, {len(self.costs)} costs>"
+        return (
+            f"<Vocabulary {self.name!r}: {len(self.actions)} actions, {len(self.costs)} costs, "
+            f"{len(self.durations)} durations>"
+        )
 
     def with_actions(self, *actions: Action, name: str | None = None) -> Vocabulary:
         """A new vocabulary with ``actions`` added (after the ones it has)."""
-        return Vocabulary(
-            (*self.actions, *_actions(actions)),
-            self.costs,
-            name=self.name if name is None else name,
+        return attrs.evolve(
+            self, actions=(*self.actions, *_actions(actions)), name=_or(name, self.name)
         )
 
     def with_costs(self, *costs: str, name: str | None = None) -> Vocabulary:
         """A new vocabulary with the cost categories ``costs`` added."""
-        return Vocabulary(
-            self.actions, (*self.costs, *_costs(costs)), name=self.name if name is None else name
+        return attrs.evolve(self, costs=(*self.costs, *_costs(costs)), name=_or(name, self.name))
+
+    def with_durations(self, *durations: Duration, name: str | None = None) -> Vocabulary:
+        """A new vocabulary with ``durations`` added."""
+        return attrs.evolve(
+            self, durations=(*self.durations, *_durations(durations)), name=_or(name, self.name)
+        )
+
+    def duration(self, name: object, *, argument: str = "name") -> Duration:
+        """The duration called ``name``."""
+        key = normalise(name, argument=argument)
+        for d in self.durations:
+            if d.name == key:
+                return d
+        raise UnknownNameError(
+            f"{argument!r}: {name!r} is not a duration of vocabulary {self.name!r}"
+            + _close(key, self.duration_names)
         )
 
     def action(self, name: object, *, argument: str = "name") -> Action:
@@ -274,14 +337,25 @@ class Vocabulary:
         return action
 
 
+def _or(name: str | None, default: str) -> str:
+    return default if name is None else name
+
+
 def _close(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=3)
     return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
-#: The default vocabulary: every built-in action kind and cost category.
+#: The default vocabulary: every built-in action kind and cost category, and two durations:
+#: time on page (per page view; the source article's evaluation measure for an online store,
+#: time on product pages) and watch time (per video view).
 VOCABULARY = Vocabulary(
-    tuple(Action.of(k) for k in ActionKind), tuple(c.value for c in CostCategory)
+    tuple(Action.of(k) for k in ActionKind),
+    tuple(c.value for c in CostCategory),
+    durations=(
+        Duration(name="time_on_page", per="page_views", stage=FunnelStage.EVALUATION),
+        Duration(name="watch_time", per="video_views", stage=FunnelStage.INTEREST),
+    ),
 )
 
 

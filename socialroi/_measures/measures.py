@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -119,17 +119,6 @@ def _reach(value: object) -> Reach | None:
     if value is None or isinstance(value, Reach):
         return value
     return Reach.exactly(check_number(value, argument="reach"))
-
-
-def _merge(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
-    if not b:
-        return a  # entries are never mutated, so they are shared
-    if not a:
-        return b
-    total = dict(a)
-    for key, value in b.items():
-        total[key] = total.get(key, 0.0) + value
-    return total
 
 
 def _recorded(value: object) -> bool:
@@ -246,16 +235,15 @@ class Measures:
         """Measures from parts already checked (a merge of checked measures): validation
         happens once, at the edge, not at every merge."""
         out = object.__new__(cls)
-        set_ = object.__setattr__
-        set_(out, "currency", currency)
-        set_(out, "_actions", actions)
-        set_(out, "_costs", costs)
-        set_(out, "revenue", revenue)
-        set_(out, "_action_value", value)
-        set_(out, "reach", reach)
-        set_(out, "_durations", durations)
-        set_(out, "return_recorded", recorded)
-        set_(out, "vocabulary", vocabulary)
+        _SLOTS["currency"](out, currency)
+        _SLOTS["_actions"](out, actions)
+        _SLOTS["_costs"](out, costs)
+        _SLOTS["revenue"](out, revenue)
+        _SLOTS["_action_value"](out, value)
+        _SLOTS["reach"](out, reach)
+        _SLOTS["_durations"](out, durations)
+        _SLOTS["return_recorded"](out, recorded)
+        _SLOTS["vocabulary"](out, vocabulary)
         return out
 
     def __hash__(self) -> int:
@@ -375,47 +363,35 @@ action_value={'leads': 800.0})
     # -- the monoid --------------------------------------------------------------------------
 
     def __add__(self, other: object) -> Measures:
-        if type(other) is Measures:
-            if other.currency != self.currency:
-                raise CurrencyMismatchError(
-                    f"cannot merge measures in {self.currency} with measures in "
-                    f"{other.currency}; convert one first"
-                )
-            v = self.vocabulary
-            if other.vocabulary is not v and other.vocabulary != v:
-                raise VocabularyMismatchError(
-                    f"cannot merge measures on vocabulary {v.name!r} with measures on "
-                    f"vocabulary {other.vocabulary.name!r}; build both on one vocabulary"
-                )
-            actions = _merge(self._actions, other._actions)
-            costs = _merge(self._costs, other._costs)
-            value = _merge(self._action_value, other._action_value)
-            durations = _merge(self._durations, other._durations)
-            revenue = self.revenue + other.revenue
-            if revenue == _INF or _INF in (
-                sum(actions.values()),
-                sum(costs.values()),
-                sum(value.values()),
-                sum(durations.values()),
-            ):
-                _check_finite(actions, costs, value, durations, revenue)
-            reach = (
-                None if self.reach is None and other.reach is None else _merge_reach(self, other)
-            )
-            return Measures._trusted(
-                self.currency,
-                v,
-                actions,
-                costs,
-                revenue,
-                value,
-                reach,
-                durations,
-                self.return_recorded or other.return_recorded,
-            )
-        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
-            return self  # sum() starts from 0
-        raise InvalidTypeError(f"can only merge Measures with Measures: {other!r}")
+        if type(other) is not Measures:
+            if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+                return self  # sum() starts from 0
+            raise InvalidTypeError(f"can only merge Measures with Measures: {other!r}")
+        if other.currency != self.currency or other.vocabulary is not self.vocabulary:
+            _check_mergeable(other, self.currency, self.vocabulary)
+        revenue = self.revenue + other.revenue
+        if revenue == _INF:
+            _overflow("revenue")
+        # Both sides were checked at the edge: the merge fills the slots of the result
+        # directly (the slots' own setters, as a frozen class has no __setattr__ of use).
+        out = object.__new__(Measures)
+        _SLOTS["currency"](out, self.currency)
+        a, b = self._actions, other._actions
+        _SLOTS["_actions"](out, a if not b else b if not a else _merged(a, b))
+        a, b = self._costs, other._costs
+        _SLOTS["_costs"](out, a if not b else b if not a else _merged(a, b))
+        _SLOTS["revenue"](out, revenue)
+        a, b = self._action_value, other._action_value
+        _SLOTS["_action_value"](out, a if not b else b if not a else _merged(a, b))
+        if self.reach is None and other.reach is None:
+            _SLOTS["reach"](out, None)
+        else:
+            _SLOTS["reach"](out, self.reach_bounds | other.reach_bounds)
+        a, b = self._durations, other._durations
+        _SLOTS["_durations"](out, a if not b else b if not a else _merged(a, b))
+        _SLOTS["return_recorded"](out, self.return_recorded or other.return_recorded)
+        _SLOTS["vocabulary"](out, self.vocabulary)
+        return out
 
     __radd__ = __add__
 
@@ -551,27 +527,139 @@ def _check_mentions(actions: Mapping[str, float]) -> None:
         )
 
 
-def _check_finite(*parts: object) -> None:
-    """A merge whose sums went beyond float64: an error naming the measure."""
-    for part in parts:
-        items = part.items() if isinstance(part, dict) else [("revenue", part)]
-        for name, value in items:
-            if value == _INF:
-                raise InvalidValueError(
-                    f"merging gives {name!r} = inf: the sum is beyond float64 (about 1.8e308); "
-                    "record amounts in a larger unit (thousands) before merging"
-                )
+#: The setters of Measures' slots, by field name.
+_SLOTS: dict[str, Callable[[Measures, object], None]] = {
+    field.name: getattr(Measures, field.name).__set__ for field in attrs.fields(Measures)
+}
 
 
-def _merge_reach(a: Measures, b: Measures) -> Reach | None:
-    return a.reach_bounds | b.reach_bounds
+def _overflow(name: str) -> None:
+    raise InvalidValueError(
+        f"merging gives {name!r} = inf: the sum is beyond float64 (about 1.8e308); record "
+        "amounts in a larger unit (thousands) before merging"
+    )
+
+
+def _add_into(total: dict[str, float], part: dict[str, float]) -> None:
+    """Add ``part`` into ``total`` in place; a sum beyond float64 is an error."""
+    get = total.get
+    for key, value in part.items():
+        added = get(key, 0.0) + value
+        if added == _INF:
+            _overflow(key)
+        total[key] = added
+
+
+def _merged(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """The sum of two entries; entries are never changed once built, so they are shared."""
+    if not b:
+        return a
+    if not a:
+        return b
+    out = a.copy()
+    _add_into(out, b)
+    return out
+
+
+def _check_mergeable(part: Measures, currency: str, vocabulary: Vocabulary) -> None:
+    if part.currency != currency:
+        raise CurrencyMismatchError(
+            f"cannot merge measures in {currency} with measures in {part.currency}; convert "
+            "one first"
+        )
+    if part.vocabulary is not vocabulary and part.vocabulary != vocabulary:
+        raise VocabularyMismatchError(
+            f"cannot merge measures on vocabulary {vocabulary.name!r} with measures on "
+            f"vocabulary {part.vocabulary.name!r}; build both on one vocabulary"
+        )
+
+
+class Accumulator:
+    """Sums of many aggregates, added in place: the same sums as ``+`` one part at a time,
+    without building a new aggregate per part (reports add thousands of parts per row)."""
+
+    __slots__ = (
+        "_actions",
+        "_costs",
+        "_durations",
+        "_value",
+        "currency",
+        "high",
+        "low",
+        "reach_seen",
+        "recorded",
+        "revenue",
+        "vocabulary",
+    )
+
+    def __init__(self, currency: str, vocabulary: Vocabulary) -> None:
+        self.currency = check_currency(currency)
+        self.vocabulary = vocabulary
+        self._actions: dict[str, float] = {}
+        self._costs: dict[str, float] = {}
+        self._value: dict[str, float] = {}
+        self._durations: dict[str, float] = {}
+        self.revenue = 0.0
+        self.recorded = False
+        self.reach_seen = False
+        self.low = 0.0  # reach bounds of the union: the largest low, the sum of highs
+        self.high = 0.0
+
+    def add(self, part: Measures) -> None:
+        """Add one aggregate (of the same currency and vocabulary)."""
+        if type(part) is not Measures:
+            raise InvalidTypeError(f"can only merge Measures with Measures: {part!r}")
+        if part.currency != self.currency or part.vocabulary is not self.vocabulary:
+            _check_mergeable(part, self.currency, self.vocabulary)
+        for total, entries in (
+            (self._actions, part._actions),
+            (self._costs, part._costs),
+            (self._value, part._action_value),
+            (self._durations, part._durations),
+        ):
+            get = total.get
+            for key, value in entries.items():
+                added = get(key, 0.0) + value
+                if added == _INF:
+                    _overflow(key)
+                total[key] = added
+        self.revenue += part.revenue
+        if part.return_recorded:
+            self.recorded = True
+        reach = part.reach
+        if reach is None:
+            self.high += part._actions.get("impressions", 0.0)
+        else:
+            self.reach_seen = True
+            self.low = max(self.low, reach.low)
+            self.high += reach.high
+
+    def measures(self) -> Measures:
+        """The merged aggregate."""
+        if self.revenue == _INF:
+            _overflow("revenue")
+        return Measures._trusted(
+            self.currency,
+            self.vocabulary,
+            self._actions,
+            self._costs,
+            self.revenue,
+            self._value,
+            Reach(self.low, self.high) if self.reach_seen else None,
+            self._durations,
+            self.recorded,
+        )
+
+    def return_amount(self) -> float:
+        """The return so far: revenue and valued actions."""
+        return self.revenue + math.fsum(self._value.values())
 
 
 def merge_all(
     parts: Iterable[Measures], currency: str, vocabulary: Vocabulary = VOCABULARY
 ) -> Measures:
     """Merge any number of aggregates (the empty aggregate when there are none)."""
-    total = Measures.empty(currency, vocabulary=vocabulary)
+    total = Accumulator(currency, vocabulary)
     for part in parts:
-        total = total + part
-    return total
+        total.add(part)
+    return total.measures()

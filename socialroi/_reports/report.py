@@ -8,7 +8,8 @@ total investment, never an average of channel ROIs.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -22,7 +23,7 @@ from socialroi._errors import (
     UnknownNameError,
     VocabularyMismatchError,
 )
-from socialroi._measures.measures import Measures, merge_all
+from socialroi._measures.measures import Accumulator, Measures, merge_all
 from socialroi._metrics.arrays import (
     Float64Array,
     ZeroDivision,
@@ -37,7 +38,7 @@ from socialroi._metrics.catalog import (
     return_sources,
     unit_of,
 )
-from socialroi._reports.activity import Activity, _measures
+from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
 from socialroi._reports.tables import table_html, table_text
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
@@ -503,6 +504,21 @@ class Report:
         printer.text("Report(...)" if cycle else self.to_text())
 
 
+def _key_of(dims: tuple[str, ...]) -> Callable[[Activity], tuple[object, ...]]:
+    """The key of an activity on ``dims``: built-in dimensions read as attributes in one
+    call (the mode as its member, named in :func:`_labels`), others by name."""
+    if all(d in BUILTIN_DIMENSIONS for d in dims):
+        if len(dims) == 1:
+            get = operator.attrgetter(dims[0])
+            return lambda item: (get(item),)
+        return operator.attrgetter(*dims) if dims else lambda item: ()
+    return lambda item: tuple(item.dimension(d) for d in dims)
+
+
+def _labels(key: tuple[object, ...]) -> tuple[str, ...]:
+    return tuple(k.value if isinstance(k, Mode) else str(k) for k in key)
+
+
 def report(
     activities: Iterable[Activity],
     *,
@@ -540,20 +556,32 @@ def report(
             raise InvalidTypeError(f"'activities' must hold socialroi.Activity items: {item!r}")
     if len(set(dims)) != len(dims):
         raise InvalidValueError(f"'by' names a dimension twice: {dims!r}")
-    groups: dict[tuple[str, ...], list[Measures]] = {}
-    paid: dict[tuple[str, ...], float] = {}
-    for item in items:
-        key = tuple(item.dimension(d) for d in dims)
-        groups.setdefault(key, []).append(item.measures)
-        if item.mode is Mode.PAID:  # ROAS reads paid return only
-            paid[key] = paid.get(key, 0.0) + item.measures.return_.amount
     currency = items[0].measures.currency
     vocabulary = items[0].measures.vocabulary
-    keys = tuple(sorted(groups))
-    merged = [merge_all(groups[k], currency, vocabulary) for k in keys]
+    key_of = _key_of(dims)
+    groups: dict[tuple[object, ...], Accumulator] = {}
+    paid: dict[tuple[object, ...], float] = {}
+    paid_mode = Mode.PAID
+    for item in items:
+        key = key_of(item)
+        sums = groups.get(key)
+        if sums is None:
+            sums = groups[key] = Accumulator(currency, vocabulary)
+        part = item.measures
+        sums.add(part)
+        if item.mode is paid_mode:  # ROAS reads paid return only
+            value = part._action_value
+            amount = part.revenue + (math.fsum(value.values()) if value else 0.0)
+            paid[key] = paid.get(key, 0.0) + amount
+    labelled = {_labels(key): key for key in groups}
+    keys = tuple(sorted(labelled))
+    merged = [groups[labelled[k]].measures() for k in keys]
     data = measures_to_data(
         merged,
-        [min(paid.get(k, 0.0), m.return_.amount) for k, m in zip(keys, merged, strict=True)],
+        [
+            min(paid.get(labelled[k], 0.0), m.return_.amount)
+            for k, m in zip(keys, merged, strict=True)
+        ],
         vocabulary,
     )
     return Report(dims, keys, data, currency, zero_division=zero_division, vocabulary=vocabulary)

@@ -45,6 +45,10 @@ class _NamedEnum(enum.Enum, metaclass=_NamedEnumType):
         known = ", ".join(repr(m.value) for m in cls)
         raise UnknownNameError(f"{value!r} is not a {cls.__name__}; known: {known}")
 
+    # Members are singletons compared by identity: hash them by identity too, in C (Enum's
+    # own __hash__ is Python code, and reports hash a mode per activity).
+    __hash__ = object.__hash__
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
 

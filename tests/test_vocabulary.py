@@ -402,3 +402,62 @@ def test_durations_add_and_read_as_means() -> None:
         sr.Measures("USD", durations={"nope": 3})
     with pytest.raises(sr.InvalidValueError, match="durations\\['time_on_page'\\]. must be >= 0"):
         sr.Measures("USD", durations={"time_on_page": -3})
+
+
+@settings(max_examples=8)
+@given(st.composite(_custom_table)(), st.sampled_from([(), ("channel",), ("channel", "mode")]))
+def test_a_value_per_action_rolls_up_alike_on_every_engine(
+    data: dict[str, np.ndarray], by: tuple[str, ...]
+) -> None:
+    """valued_at= in a roll-up gives what valued_at() gives on each activity: paid and
+    organic rows keep their own value, so ROAS still reads paid return only."""
+    counts = {k: data[k] for k in ("channel", "mode", "link_clicks", "webinar_signups")}
+    counts["ad_spend"] = data["influencer_fees"]
+    acts = [
+        sr.Activity(
+            str(data["channel"][i]),
+            str(data["mode"][i]),
+            sr.Measures.of(
+                "USD",
+                vocabulary=MINE,
+                link_clicks=float(data["link_clicks"][i]),
+                webinar_signups=float(data["webinar_signups"][i]),
+                ad_spend=float(data["influencer_fees"][i]),
+            ).valued_at({"webinar_signups": 25}),
+        )
+        for i in range(len(data["channel"]))
+    ]
+    expected = sr.report(acts, by=by)
+    units = {"webinar_signups": 25}
+    got = sr.rollup(counts, by=by, currency="USD", vocabulary=MINE, valued_at=units)
+    assert_same(got, expected)
+    for frame in frames(counts).values():
+        assert_same(
+            sr.rollup(frame, by=by, currency="USD", vocabulary=MINE, valued_at=units), expected
+        )
+
+
+def test_valued_at_in_a_rollup_never_counts_money_twice() -> None:
+    data = {"k": np.array(["a", "b"]), "purchases": [3.0, 1.0], "ad_spend": [100.0, 50.0]}
+    rep = sr.rollup(data, by="k", currency="USD", valued_at={"purchases": 100})
+    assert rep.column("return").tolist() == [300.0, 100.0]
+    assert rep.column("roas").tolist() == [3.0, 2.0]
+    with pytest.raises(sr.InvalidValueError, match="counts the same money twice"):
+        sr.rollup(
+            {**data, "revenue": [1.0, 1.0]}, by="k", currency="USD", valued_at={"purchases": 100}
+        )
+    with pytest.raises(sr.InvalidValueError, match="hold its value column 'value_purchases'"):
+        sr.rollup(
+            {**data, "value_purchases": [1.0, 1.0]},
+            by="k",
+            currency="USD",
+            valued_at={"purchases": 100},
+        )
+    with pytest.raises(sr.UnknownNameError, match="values 'leads', which no column holds"):
+        sr.rollup(data, by="k", currency="USD", valued_at={"leads": 100})
+    with pytest.raises(sr.InvalidValueError, match="'valued_at key': 'impressions' is a micro"):
+        sr.rollup(data, by="k", currency="USD", valued_at={"impressions": 1})
+    with pytest.raises(sr.InvalidValueError, match="valued_at\\['purchases'\\]. must be >= 0"):
+        sr.rollup(data, by="k", currency="USD", valued_at={"purchases": -1})
+    with pytest.raises(sr.InvalidTypeError, match="'valued_at' must map macro actions"):
+        sr.rollup(data, by="k", currency="USD", valued_at=[("purchases", 1)])  # type: ignore[arg-type]

@@ -43,6 +43,7 @@ from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import factorise, missing_label
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.report import Report, data_columns
+from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
@@ -67,6 +68,7 @@ def rollup(
     ignore: str | Sequence[str] = (),
     zero_division: ZeroDivision = math.nan,
     vocabulary: Vocabulary = VOCABULARY,
+    valued_at: Mapping[str, float] | None = None,
 ) -> Report:
     """Group rows by the dimension columns ``by``, sum the measures, read the metrics.
 
@@ -102,6 +104,12 @@ def rollup(
         The actions and cost categories measure columns may name (:data:`VOCABULARY`
         unless you derived your own): a column named after an action of yours rolls up like
         a built-in one.
+    valued_at
+        A money value per macro action, ``{"purchases": 100}``, where the data give counts
+        only: each row's ``value_<action>`` is its count times the value, computed in the
+        engine before the sums (so paid and organic rows keep their own value). An action
+        whose money is the revenue (purchases) cannot be valued where a revenue column is
+        summed too, nor can an action whose value column the data hold already.
 
     Raises
     ------
@@ -154,6 +162,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     code = check_currency(currency)
     policy = check_zero_division(zero_division)
     v = check_vocabulary(vocabulary)
+    units = _units(valued_at, v)
     renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
@@ -163,9 +172,9 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
                 "'period' buckets dates in a data frame engine; for arrays, "
                 "pass the period labels as a dimension column"
             )
-        keys, sums = _numpy_rollup(data, dims, renames, skip, v)
+        keys, sums = _numpy_rollup(data, dims, renames, skip, v, units)
     else:
-        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when, v)
+        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when, v, units)
     return Report(dims, keys, sums, code, zero_division=policy, vocabulary=v)
 
 
@@ -219,6 +228,50 @@ def _renames(measures: object, vocabulary: Vocabulary) -> dict[str, str]:
             )
         targets[target] = source
     return dict(measures)
+
+
+def _units(valued_at: object, vocabulary: Vocabulary) -> dict[str, float]:
+    """Checked values per macro action, by action name."""
+    if valued_at is None:
+        return {}
+    if not isinstance(valued_at, Mapping):
+        raise InvalidTypeError(
+            f"'valued_at' must map macro actions to a value each, like {{'purchases': 100}}: "
+            f"{_show(valued_at)}"
+        )
+    units = {}
+    for key, unit in valued_at.items():
+        action = vocabulary.macro_action(key, argument="valued_at key")
+        units[action.name] = check_number(unit, argument=f"valued_at[{key!r}]")
+    return units
+
+
+def _value_columns(
+    units: Mapping[str, float], names: Mapping[str, str], vocabulary: Vocabulary
+) -> dict[str, str]:
+    """``value_<action>`` -> the action's source column, for each valued action; checked so
+    that no money counts twice."""
+    out = {}
+    for action in units:
+        value = f"value_{action}"
+        if action not in names:
+            raise UnknownNameError(
+                f"'valued_at' values {action!r}, which no column holds; name the column "
+                f"{action!r} or map it with measures={{'<column>': {action!r}}}"
+            )
+        if value in names:
+            raise InvalidValueError(
+                f"'valued_at' values {action!r}, and the data hold its value column "
+                f"{names[value]!r} already; use one of them"
+            )
+        if vocabulary.action(action).revenue and "revenue" in names:
+            raise InvalidValueError(
+                f"'valued_at' values {action!r}, whose money is the revenue, and the data hold "
+                f"a revenue column {names['revenue']!r}: that counts the same money twice; "
+                "value it only where no revenue is recorded"
+            )
+        out[value] = names[action]
+    return out
 
 
 def _period(period: object) -> tuple[str, str] | None:
@@ -521,6 +574,7 @@ def _numpy_rollup(
     renames: Mapping[str, str],
     skip: Sequence[str],
     vocabulary: Vocabulary,
+    units: Mapping[str, float],
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array]]:
     missing = [d for d in dims if d not in data]
     if missing:
@@ -541,6 +595,11 @@ def _numpy_rollup(
         list(arrays), lambda c: _is_numeric(arrays[c]), dims, renames, skip, None, vocabulary
     )
     columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
+    valued = _value_columns(units, names, vocabulary)
+    for action, unit in units.items():
+        with np.errstate(over="ignore"):  # beyond float64 is inf, named from the sums
+            columns[f"value_{action}"] = columns[action] * unit
+    names = {**names, **valued}
     paid = _paid_rows(arrays, dims, names)
     if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
         returned = [columns[m] for m in names if _is_return(m)]
@@ -716,6 +775,7 @@ def _frame_rollup(
     skip: Sequence[str],
     period: tuple[str, str] | None,
     vocabulary: Vocabulary,
+    units: Mapping[str, float],
 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...]]:
     nw = _narwhals()
     frame, schema = _open(nw, data)
@@ -755,6 +815,15 @@ def _frame_rollup(
         frame, unfolded = bucket(nw, frame, period[0], period[1])
         dims = (*dims, "period") if "period" not in dims else dims
     _check_measures(nw, frame, names)
+    valued = _value_columns(units, names, vocabulary)
+    if valued:  # each row's value, computed in the engine before it sums
+        frame = frame.with_columns(
+            *(
+                (nw.col(valued[f"value_{a}"]).cast(nw.Float64) * unit).alias(f"__value_{a}")
+                for a, unit in units.items()
+            )
+        )
+        names = {**names, **{value: f"__{value}" for value in valued}}
     if "mode" in schema and "mode" not in dims and any(_is_return(m) for m in names):
         frame = _paid_column(nw, frame, names)
         names = {**names, _PAID: _PAID}

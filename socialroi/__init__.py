@@ -56,6 +56,7 @@ from socialroi._reports.report import Report, Row, report
 from socialroi._reports.rollup import rollup
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
 from socialroi._values.money import Money
+from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
 from socialroi._values.vocabulary import VOCABULARY, Action, Duration, Vocabulary
 
@@ -74,6 +75,7 @@ __all__ = [
     "BenchmarkComparison",
     "BusinessModel",
     "CostCategory",
+    "CostRate",
     "CurrencyMismatchError",
     "Direction",
     "Duration",

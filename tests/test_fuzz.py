@@ -122,6 +122,21 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Money": (lambda: sr.Money, {"amount": 5.0, "currency": USD}),
     "Reach": (lambda: sr.Reach, {"low": 5.0, "high": 9.0}),
     "Reach.exactly": (lambda: sr.Reach.exactly, {"people": 5.0}),
+    "CostRate": (
+        lambda: sr.CostRate,
+        {"money": sr.Money(5.0, USD), "action": "impressions", "per": 1_000.0},
+    ),
+    "CostRate.cpm": (lambda: sr.CostRate.cpm, {"amount": 5.0, "currency": USD}),
+    "CostRate.cpc": (lambda: sr.CostRate.cpc, {"amount": 0.5, "currency": USD}),
+    "CostRate.per_action": (
+        lambda: sr.CostRate.per_action,
+        {"amount": 25.0, "currency": USD, "action": "leads"},
+    ),
+    "CostRate.cost_of": (lambda: sr.CostRate.cpm(5.0, USD).cost_of, {"count": 1_000.0}),
+    "CostRate.check_like": (
+        lambda: sr.CostRate.cpm(5.0, USD).check_like,
+        {"other": sr.CostRate.cpm(6.0, USD)},
+    ),
     "ActionKind": (lambda: sr.ActionKind, {"value": "leads"}),
     "CostCategory": (lambda: sr.CostCategory, {"value": "ad_spend"}),
     "FunnelStage": (lambda: sr.FunnelStage, {"value": "awareness"}),
@@ -220,6 +235,7 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Row.of": (lambda: sr.Row.of, {"measures": M, "zero_division": 0.0}),
     "Row.metric": (lambda: ROW.metric, {"name": "cpc"}),
     "Row.metrics": (lambda: ROW.metrics, {}),
+    "Row.cost_rate": (lambda: ROW.cost_rate, {"name": "cpc"}),
     "Row.to_dict": (lambda: ROW.to_dict, {}),
     # goals
     "KPI": (

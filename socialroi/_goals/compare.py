@@ -22,6 +22,7 @@ from socialroi._metrics.arrays import (
 )
 from socialroi._metrics.catalog import Direction, metric
 from socialroi._values.checks import check_number, parse_name
+from socialroi._values.rates import CostRate
 
 
 def growth(
@@ -88,9 +89,19 @@ class BenchmarkComparison:
     better: bool | None = attrs.field(converter=_better)
 
 
+def _on_one_scale(value: object, benchmark: object) -> tuple[float, float]:
+    """Two cost rates as numbers on the benchmark's scale, once they are alike."""
+    if not isinstance(value, CostRate) or not isinstance(benchmark, CostRate):
+        raise InvalidTypeError(
+            f"a cost rate compares with a cost rate: value={value!r}, benchmark={benchmark!r}"
+        )
+    benchmark.check_like(value)
+    return value.amount / value.per * benchmark.per, benchmark.amount
+
+
 def compare_to_benchmark(
-    value: float,
-    benchmark: float,
+    value: float | CostRate,
+    benchmark: float | CostRate,
     *,
     metric_name: str | None = None,
     direction: Direction | str | None = None,
@@ -106,6 +117,12 @@ def compare_to_benchmark(
     False
     >>> sr.compare_to_benchmark(3.0, 0.0, direction="higher").ratio    # undefined
     nan
+
+    Cost rates compare only in one currency and over one action:
+
+    >>> ours, industry = sr.CostRate.cpm(5.2, "EUR"), sr.CostRate.cpm(6.5, "EUR")
+    >>> sr.compare_to_benchmark(ours, industry, metric_name="cpm").better
+    True
     """
     if (metric_name is None) == (direction is None):
         raise InvalidValueError(
@@ -119,6 +136,8 @@ def compare_to_benchmark(
             raise type(error)(f"'metric_name': {error}") from None
     else:
         way = parse_name(Direction, direction, argument="direction")
+    if isinstance(value, CostRate) or isinstance(benchmark, CostRate):
+        value, benchmark = _on_one_scale(value, benchmark)
     v = check_number(value, argument="value", allow_negative=True)
     b = check_number(benchmark, argument="benchmark", allow_negative=True)
     better: bool | None = None

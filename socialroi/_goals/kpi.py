@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from socialroi._errors import (
+    CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     SocialROIError,
@@ -39,12 +40,15 @@ from socialroi._metrics.catalog import (
     catalog,
     measure_column,
     measure_names,
+    rate_of,
     reach_is_exact,
 )
 from socialroi._reports.report import Report, Row
 from socialroi._values.checks import check_number, parse_name
+from socialroi._values.currency import check_currency
 from socialroi._values.format import html_table
 from socialroi._values.kinds import FunnelStage
+from socialroi._values.rates import CostRate
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
 Source = Union[Measures, Row, Report]  # noqa: UP007 (runtime alias, Python 3.10)
@@ -77,6 +81,14 @@ def _columns(source: object) -> tuple[Mapping[str, ArrayLike], bool, Vocabulary]
     raise InvalidTypeError(f"'source' must be Measures, a Row or a Report: {source!r}")
 
 
+def _currency_of(source: Source) -> str:
+    if isinstance(source, Measures):
+        return source.currency
+    if isinstance(source, Row):
+        return source.measures.currency
+    return source.currency
+
+
 def _direction(value: object) -> Direction | None:
     if value is None:
         return None
@@ -91,7 +103,15 @@ def _stage(value: object) -> FunnelStage | None:
 
 
 def _target(value: object) -> float:
+    """A number, or a :class:`CostRate` (turned into the metric's number once the KPI knows
+    what it tracks)."""
+    if isinstance(value, CostRate):
+        return value  # type: ignore[return-value]  # read in __attrs_post_init__
     return check_number(value, argument="target", allow_negative=True)
+
+
+def _currency(value: object) -> str | None:
+    return None if value is None else check_currency(value)
 
 
 def _baseline(value: object) -> float | None:
@@ -281,8 +301,33 @@ class KPI:
     vocabulary: Vocabulary = attrs.field(
         default=VOCABULARY, converter=check_vocabulary, kw_only=True, repr=False
     )
+    #: The currency of a money target (a cost rate given as the target sets it): sources in
+    #: another currency are refused, never compared as bare numbers.
+    currency: str | None = attrs.field(default=None, converter=_currency, kw_only=True)
+
+    def _rate_target(self, rate: CostRate) -> None:
+        entry = catalog(self.vocabulary).get(self.tracks) if isinstance(self.tracks, str) else None
+        paid_per = None if entry is None else rate_of(entry)
+        if paid_per is None:
+            raise InvalidValueError(
+                f"a cost rate is a target for a cost-rate metric (cpm, cpc, cost_per_<action>),"
+                f" not for {self.tracks!r}: {rate}"
+            )
+        if paid_per[0] != rate.action:
+            raise InvalidValueError(
+                f"'target' {rate} is paid per {rate.action!r}, and {self.tracks!r} per "
+                f"{paid_per[0]!r}"
+            )
+        if self.currency is not None and self.currency != rate.currency:
+            raise CurrencyMismatchError(
+                f"'target' is in {rate.currency} and 'currency' is {self.currency}"
+            )
+        object.__setattr__(self, "target", rate.amount / rate.per * paid_per[1])
+        object.__setattr__(self, "currency", rate.currency)
 
     def __attrs_post_init__(self) -> None:
+        if isinstance(self.target, CostRate):
+            self._rate_target(self.target)
         if isinstance(self.tracks, str):
             known = catalog(self.vocabulary)
             if self.tracks not in known and self.tracks not in measure_names(self.vocabulary):
@@ -367,6 +412,11 @@ class KPI:
         """
         policy = check_zero_division(zero_division)
         columns, scalar, v = _columns(source)
+        if self.currency is not None and _currency_of(source) != self.currency:
+            raise CurrencyMismatchError(
+                f"the KPI's target is in {self.currency} and the source in "
+                f"{_currency_of(source)}; convert one first"
+            )
         rows = () if scalar else (len(source),)  # type: ignore[arg-type]
         metrics = catalog(v)
         # A metric or measure means the same in every vocabulary that has it.

@@ -24,6 +24,7 @@ from socialroi._metrics.arrays import (
     is_scalar,
     ratio,
 )
+from socialroi._values.rates import CostRate
 
 Per = Literal["post", "follower", "impression", "reach"]
 _PER = ("post", "follower", "impression", "reach")
@@ -206,14 +207,25 @@ def virality_rate(
     return ratio(shares, base, names=("shares", "base"), zero_division=zero_division)
 
 
-def earned_media_value(organic_impressions: ArrayLike, *, cpm: ArrayLike) -> FloatOrArray:
+def earned_media_value(
+    organic_impressions: ArrayLike, *, cpm: ArrayLike | CostRate
+) -> FloatOrArray:
     """What organic impressions would have cost as paid media: impressions / 1000 x CPM, at
-    a CPM the caller gives (a benchmark or the brand's own paid CPM).
+    a CPM the caller gives (a benchmark or the brand's own paid CPM), a number or a
+    :class:`CostRate` per impressions (the result is in its currency).
 
     >>> import socialroi as sr
     >>> sr.earned_media_value(250_000, cpm=6.0)
     1500.0
+    >>> sr.earned_media_value(250_000, cpm=sr.CostRate.cpm(6.0, "EUR"))
+    1500.0
     """
+    if isinstance(cpm, CostRate):
+        if cpm.action != "impressions":
+            raise InvalidValueError(
+                f"'cpm' must be a cost per impressions, not per {cpm.action!r}: {cpm}"
+            )
+        cpm = cpm.amount / cpm.per * 1_000.0
     i, c = broadcast(
         {
             "organic_impressions": as_float_array(

@@ -240,6 +240,15 @@ RETURN_SOURCES: tuple[str, ...] = return_sources(VOCABULARY)
 COUNT_MEASURES: frozenset[str] = count_measures(VOCABULARY)
 
 
+def rate_of(metric: Metric) -> tuple[str, float] | None:
+    """What a cost-rate metric is paid per: (the action, how many of it), as a CPM is paid
+    per 1,000 impressions; None for a metric that is not a cost rate."""
+    if metric.unit is not Unit.MONEY or metric.inputs[0] != "investment":
+        return None
+    assert metric.denominator is not None  # a cost rate divides by what it is paid per
+    return metric.denominator, 1_000.0 if metric.formula is f.cpm else 1.0
+
+
 def unit_of(name: str, vocabulary: Vocabulary = VOCABULARY) -> str:
     """How a named column is shown: a catalog metric's unit, else "money" or "count"."""
     metrics = catalog(vocabulary)

@@ -35,6 +35,7 @@ from socialroi._metrics.catalog import (
     measure_column,
     measure_source,
     metric,
+    rate_of,
     return_sources,
     unit_of,
 )
@@ -45,6 +46,7 @@ from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import Mode
 from socialroi._values.money import Money
+from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
@@ -141,6 +143,30 @@ class Row:
         shown = "nan" if isinstance(zero, float) and math.isnan(zero) else repr(zero)
         paid = "" if self.paid_return is None else f", paid_return={self.paid_return!r}"
         return f"Row(key={self.key!r}, measures={self.measures!r}, zero_division={shown}{paid})"
+
+    def cost_rate(self, name: str) -> CostRate:
+        """A cost-rate metric of the row (``"cpm"``, ``"cpc"``, ``"cost_per_lead"``) as a
+        :class:`CostRate`: money in the row's currency, per what it is paid per.
+
+        >>> import socialroi as sr
+        >>> sr.Row.of(sr.Measures.of("USD", impressions=40_000, ad_spend=200)).cost_rate("cpm")
+        CostRate(Money(5.0, 'USD'), 'impressions', per=1000.0)
+        """
+        v = self.measures.vocabulary
+        entry = metric(name, vocabulary=v)
+        paid_per = rate_of(entry)
+        if paid_per is None:
+            raise InvalidValueError(
+                f"{name!r} is not a cost rate (investment per an action); cost rates are "
+                "cpm, cpc, cpa, cpv, cac and the cost_per_<action> metrics"
+            )
+        value = self.metric(name)
+        if not math.isfinite(value):
+            raise InvalidValueError(
+                f"{name!r} is undefined on this row: no {paid_per[0]!r} to divide by "
+                f"({value!r}); a cost rate needs some of what it is paid per"
+            )
+        return CostRate(Money(value, self.measures.currency), paid_per[0], per=paid_per[1])
 
     @property
     def roi(self) -> float:

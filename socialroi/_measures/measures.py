@@ -35,12 +35,8 @@ from socialroi._values.vocabulary import (
 )
 
 #: The default vocabulary's measures (a vocabulary of the caller's has its own).
-ACTION_MEASURES: tuple[str, ...] = VOCABULARY.action_names
 COST_MEASURES: tuple[str, ...] = VOCABULARY.costs
-VALUE_MEASURES: tuple[str, ...] = VOCABULARY.value_names
 ADDITIVE_MEASURES: tuple[str, ...] = VOCABULARY.additive
-#: Action kinds whose value the caller may set: the macro actions.
-VALUED_ACTIONS: tuple[ActionKind, ...] = tuple(k for k in ActionKind if k.is_macro)
 #: LinkedIn's engagement: clicks, likes, comments, shares and follows; saves added as the same
 #: kind of deliberate interaction on the networks that count them.
 ENGAGEMENTS: tuple[str, ...] = ("likes", "comments", "shares", "saves", "follows", "link_clicks")
@@ -59,7 +55,6 @@ def derived_measures(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     }
 
 
-DERIVED_MEASURES: dict[str, tuple[str, ...]] = derived_measures(VOCABULARY)
 #: Measures of every vocabulary that hold money, besides its costs and values.
 _MONEY = frozenset(("investment", "revenue", "return", "valued_actions", "paid_return"))
 

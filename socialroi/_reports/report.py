@@ -215,8 +215,6 @@ def data_columns(vocabulary: Vocabulary = VOCABULARY) -> tuple[str, ...]:
     )
 
 
-#: The report columns of the default vocabulary.
-DATA_COLUMNS: tuple[str, ...] = data_columns(VOCABULARY)
 #: Flags that merge by "or" (the maximum), not by adding.
 _FLAG_COLUMNS = frozenset(("reach_low", "reach_measured", "return_recorded"))
 

@@ -55,8 +55,6 @@ def _measure_names(vocabulary: Vocabulary) -> tuple[str, ...]:
     return (*vocabulary.additive, "reach")
 
 
-MEASURE_NAMES = _measure_names(VOCABULARY)
-
 
 def rollup(
     data: object,

@@ -461,3 +461,119 @@ def test_valued_at_in_a_rollup_never_counts_money_twice() -> None:
         sr.rollup(data, by="k", currency="USD", valued_at={"purchases": -1})
     with pytest.raises(sr.InvalidTypeError, match="'valued_at' must map macro actions"):
         sr.rollup(data, by="k", currency="USD", valued_at=[("purchases", 1)])  # type: ignore[arg-type]
+
+
+# -- tests that pin the details (mutation testing) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.Action(name=3, stage="interest", intent=1, macro=False),
+            sr.InvalidTypeError,
+            "^'name' must be a name",
+        ),
+        (
+            lambda: sr.Duration(name="t", per=3, stage="interest"),
+            sr.InvalidTypeError,
+            "^'per' must be a name",
+        ),
+        (lambda: sr.Action.of(3), sr.InvalidTypeError, "^'kind' must be"),  # type: ignore[arg-type]
+        (lambda: sr.VOCABULARY.with_costs(3), sr.InvalidTypeError, "^'costs' must be a name"),  # type: ignore[arg-type]
+        (lambda: sr.VOCABULARY.with_costs("9x"), sr.InvalidValueError, "^'costs' must be a sn"),
+        (lambda: sr.VOCABULARY.duration(3), sr.InvalidTypeError, "^'name' must be a name"),
+        (
+            lambda: sr.VOCABULARY.duration("watch"),
+            sr.UnknownNameError,
+            "^'name': 'watch' is not a duration of vocabulary 'socialroi'; did you mean "
+            "'watch_time'\\?$",
+        ),
+        (
+            lambda: sr.VOCABULARY.duration("zzz"),
+            sr.UnknownNameError,
+            "^'name': 'zzz' is not a duration of vocabulary 'socialroi'$",
+        ),
+        (
+            lambda: sr.Vocabulary((), (), durations="watch_time"),
+            sr.InvalidTypeError,
+            "^'durations' must be a sequence of socialroi.Duration",
+        ),
+        (lambda: sr.Vocabulary((), (), durations=3), sr.InvalidTypeError, "^'durations' must be"),
+        (
+            lambda: sr.Vocabulary((), (), durations=[1]),
+            sr.InvalidTypeError,
+            "^'durations' must hold socialroi.Duration items: 1$",
+        ),
+        (lambda: sr.Vocabulary((), 3), sr.InvalidTypeError, "^'costs' must be a sequence"),
+        (lambda: sr.Vocabulary(3, ()), sr.InvalidTypeError, "^'actions' must be a sequence"),
+        (
+            lambda: sr.Measures.of("USD").count("lik"),
+            sr.UnknownNameError,
+            "did you mean 'likes', 'links_clicks'|did you mean 'likes'",
+        ),
+    ],
+)
+def test_messages_name_their_argument(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_close_matches_are_three_at_most_and_listed_plainly() -> None:
+    with pytest.raises(sr.UnknownNameError) as caught:
+        sr.VOCABULARY.action("s_mentions")  # five names are close: the three closest shown
+    assert str(caught.value).endswith("did you mean 'mentions', 'positive_mentions', 'sessions'?")
+
+
+def test_singulars_and_revenue_flags() -> None:
+    assert sr.Action.of("inquiries").singular == "inquiry"
+    assert sr.Action.of("opportunities").singular == "opportunity"
+    assert sr.Action.of("add_to_cart").singular == "add_to_cart"
+    assert sr.Action(name="press", stage="awareness", intent=0, macro=False).singular == "press"
+    assert sr.Action(name="replay", stage="interest", intent=1, macro=False).singular == "replay"
+    assert {"cost_per_inquiry", "cost_per_opportunity", "cost_per_sign_up"} <= set(sr.METRICS)
+    revenue = {a.name for a in sr.VOCABULARY.actions if a.revenue}
+    assert revenue == {"conversions", "purchases", "subscriptions"}
+    assert sr.Action.of(sr.ActionKind.LEADS) == sr.Action.of("Leads")
+    assert sr.Duration(name="t", per="Page Views", stage="interest").per == "page_views"
+
+
+def test_derived_vocabularies_keep_or_take_a_name() -> None:
+    assert sr.VOCABULARY.with_costs("x_fees").name == "socialroi"
+    assert sr.VOCABULARY.with_costs("x_fees", name="mine").name == "mine"
+    assert sr.VOCABULARY.with_durations(name="timed").name == "timed"
+    assert sr.VOCABULARY.with_durations().name == "socialroi"
+    assert sr.VOCABULARY.with_actions(name="acts").name == "acts"
+
+
+def test_measures_hash_read_and_show_exactly() -> None:
+    a = sr.Measures.of("USD", leads=2, ad_spend=3)
+    b = sr.Measures.of("USD", leads=2, ad_spend=4)
+    assert hash(a) == hash(sr.Measures.of("USD", ad_spend=3, leads=2)) and hash(a) != hash(b)
+    assert hash(a + b) == hash(b + a) and len({a, b, a + b, b + a}) == 3
+    empty = sr.Measures.of("USD")
+    assert empty.duration("time_on_page") == 0.0 and isinstance(
+        empty.duration("watch_time"), float
+    )
+    assert repr(sr.Measures.of("USD", impressions=10, reach=5)) == (
+        "Measures('USD', actions={'impressions': 10.0}, reach=5.0)"
+    )
+    bounded = sr.Measures("USD", actions={"impressions": 10}, reach=sr.Reach(4, 9))
+    assert repr(bounded).endswith("reach=Reach(low=4.0, high=9.0))")
+    assert repr(sr.Measures.of("USD", revenue=0)) == "Measures('USD', return_recorded=True)"
+    assert repr(sr.Measures.of("USD", revenue=5)) == "Measures('USD', revenue=5.0)"
+    fees = sr.Measures.of("USD", vocabulary=MINE, influencer_fees=400)
+    assert '<td style="text-align:right">400.00</td>' in fees._repr_html_()
+
+
+def test_sums_beyond_float64_are_errors_in_every_merge() -> None:
+    big = sr.Measures.of("USD", revenue=1e308, leads=1e308)
+    with pytest.raises(sr.InvalidValueError, match="merging gives 'revenue' = inf"):
+        _ = big + big
+    with pytest.raises(sr.InvalidValueError, match="merging gives 'leads' = inf"):
+        _ = big + sr.Measures.of("USD", leads=1e308)
+    acts = [sr.Activity("x", "paid", big), sr.Activity("x", "paid", big)]
+    with pytest.raises(sr.InvalidValueError, match="merging gives '(leads|revenue)' = inf"):
+        sr.report(acts, by="channel")
+    with pytest.raises(sr.InvalidValueError, match="merging gives 'revenue' = inf"):
+        sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", revenue=1e308))] * 2, by=())

@@ -414,7 +414,7 @@ action_value={'leads': 800.0})
 
     def cost(self, category: str | CostCategory) -> float:
         """Investment in ``category`` (0 when none was recorded)."""
-        return self._costs.get(self.vocabulary.cost(category, argument="category"), 0.0)
+        return self._costs.get(self.vocabulary.cost(category), 0.0)
 
     def value_of(self, kind: str | ActionKind) -> float:
         """Money value recorded for the macro action ``kind``."""
@@ -428,7 +428,7 @@ action_value={'leads': 800.0})
 
     def duration(self, name: str) -> float:
         """Seconds of the duration ``name`` (0 when none was recorded)."""
-        return self._durations.get(self.vocabulary.duration(name, argument="name").name, 0.0)
+        return self._durations.get(self.vocabulary.duration(name).name, 0.0)
 
     @property
     def reach_bounds(self) -> Reach:
@@ -644,10 +644,6 @@ class Accumulator:
             self._durations,
             self.recorded,
         )
-
-    def return_amount(self) -> float:
-        """The return so far: revenue and valued actions."""
-        return self.revenue + math.fsum(self._value.values())
 
 
 def merge_all(

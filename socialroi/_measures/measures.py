@@ -72,8 +72,6 @@ def _entries(values: object, argument: str) -> dict[str, float]:
     vocabulary once the measures know theirs."""
     if values is None:
         return {}
-    if isinstance(values, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in values):
-        values = dict(values)
     if not isinstance(values, Mapping):
         raise InvalidValueError(f"{argument!r} must be a mapping of names to numbers: {values!r}")
     parsed: dict[str, float] = {}

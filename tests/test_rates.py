@@ -31,8 +31,23 @@ def test_a_row_gives_its_cost_rates() -> None:
         ROW.cost_rate("cpa")
 
 
+def test_rates_show_what_they_are_paid_per() -> None:
+    assert str(sr.CostRate.cpc(0.5, "USD")) == "0.50 USD per link click"
+    assert str(sr.CostRate.per_action(25, "USD", "inquiries")) == "25.00 USD per inquiry"
+    assert str(sr.CostRate(sr.Money(3, "USD"), "leads", per=2)) == "3.00 USD per 2 leads"
+    assert repr(sr.CostRate.cpm(5, "USD")) == (
+        "CostRate(Money(5.0, 'USD'), 'impressions', per=1000.0)"
+    )
+    assert (
+        sr.CostRate.cpm(5, "USD").action == "impressions" and sr.CostRate.cpm(5, "USD").per == 1000
+    )
+    assert sr.CostRate.cpc(5, "USD").action == "link_clicks" and sr.CostRate.cpc(5, "USD").per == 1
+
+
 def test_rates_compare_only_when_alike() -> None:
     cheap, dear = sr.CostRate.cpm(4, "EUR"), sr.CostRate.cpm(6, "EUR")
+    same = sr.CostRate.cpm(4, "EUR")
+    assert not cheap < same and cheap <= same and not cheap > same and cheap >= same
     assert cheap < dear and cheap <= dear and dear > cheap and dear >= cheap
     assert not cheap > dear and not dear <= cheap
     per_one = sr.CostRate(sr.Money(0.005, "EUR"), "impressions")  # the same as a CPM of 5

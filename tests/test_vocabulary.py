@@ -83,6 +83,42 @@ def test_unit_economics() -> None:
         sr.cac_payback(600, 100, margin=0.0, zero_division="raise")
 
 
+def test_unit_economics_pin_their_types_bounds_and_names() -> None:
+    assert type(sr.ltv_to_cac(1_200, 200, margin=0.5)) is float
+    assert type(sr.cac_payback(600, 100, margin=0.5)) is float
+    assert isinstance(sr.ltv_to_cac(1_200, 200, margin=[0.5]), np.ndarray)
+    assert isinstance(sr.cac_payback(600, 100, margin=[0.5]), np.ndarray)
+    assert isinstance(sr.cac_payback([600], 100, margin=0.5), np.ndarray)
+    assert isinstance(sr.cac_payback(600, [100], margin=0.5), np.ndarray)
+    assert isinstance(sr.ltv_to_cac([1_200], 200, margin=0.5), np.ndarray)
+    assert isinstance(sr.ltv_to_cac(1_200, [200], margin=0.5), np.ndarray)
+    assert sr.ltv_to_cac(100, 100, margin=1.0) == 1.0  # a margin of 100% is allowed
+    with pytest.raises(
+        sr.InvalidValueError, match="fraction of revenue, from 0 to 1 \\(0.7 for 70%\\): 1.5$"
+    ):
+        sr.ltv_to_cac(100, 100, margin=[0.5, 1.5])
+    for call, name in [
+        (lambda: sr.ltv_to_cac(-1, 1, margin=0.5), "revenue_per_customer"),
+        (lambda: sr.ltv_to_cac(1, 1, margin=-0.5), "margin"),
+        (lambda: sr.cac_payback(-1, 1, margin=0.5), "cac"),
+        (lambda: sr.cac_payback(1, -1, margin=0.5), "revenue_per_period"),
+        (lambda: sr.cac_payback(1, 1, margin=-0.5), "margin"),
+    ]:
+        with pytest.raises(sr.InvalidValueError, match=f"^'{name}' must be >= 0"):
+            call()
+    with pytest.raises(
+        sr.ShapeMismatchError, match="revenue_per_customer\\(2,\\), margin\\(\\), cac\\(3,\\)"
+    ):
+        sr.ltv_to_cac([1, 2], [1, 2, 3], margin=0.5)
+    with pytest.raises(
+        sr.ShapeMismatchError, match="cac\\(2,\\), revenue_per_period\\(3,\\), margin\\(\\)"
+    ):
+        sr.cac_payback([1, 2], [1, 2, 3], margin=0.5)
+    with pytest.raises(sr.UndefinedRatioError, match="^'cac' is 0 in 1 place"):
+        sr.ltv_to_cac(1, 0, margin=0.5, zero_division="raise")
+    assert sr.ltv_to_cac(1, 0, margin=0.5, zero_division=0.0) == 0.0
+
+
 def test_conversation_rate() -> None:
     # Kaushik, "Conversation, Amplification, Applause": comments per post; 36 on 12 posts.
     assert sr.conversation_rate(36, 12) == 3.0
@@ -535,6 +571,7 @@ def test_singulars_and_revenue_flags() -> None:
     revenue = {a.name for a in sr.VOCABULARY.actions if a.revenue}
     assert revenue == {"conversions", "purchases", "subscriptions"}
     assert sr.Action.of(sr.ActionKind.LEADS) == sr.Action.of("Leads")
+    assert sr.Action.of("purchases").revenue is True and sr.Action.of("leads").revenue is False
     assert sr.Duration(name="t", per="Page Views", stage="interest").per == "page_views"
 
 

@@ -15,7 +15,7 @@ import attrs
 from socialroi._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from socialroi._values.checks import check_number
 from socialroi._values.money import Money
-from socialroi._values.vocabulary import normalise
+from socialroi._values.vocabulary import normalise, singular
 
 
 def _money(value: object) -> Money:
@@ -134,8 +134,9 @@ USD; convert one first
         return a >= b
 
     def __str__(self) -> str:
-        per = f"{self.per:,.0f} " if self.per != 1 else ""
-        return f"{self.money} per {per}{self.action.replace('_', ' ')}"
+        if self.per == 1:
+            return f"{self.money} per {singular(self.action).replace('_', ' ')}"
+        return f"{self.money} per {self.per:,.0f} {self.action.replace('_', ' ')}"
 
     def __repr__(self) -> str:
         per = f", per={self.per!r}" if self.per != 1 else ""

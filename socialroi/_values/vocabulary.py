@@ -342,7 +342,7 @@ def _or(name: str | None, default: str) -> str:
 
 
 def _close(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=3)
+    close = difflib.get_close_matches(name, list(known))  # the three closest
     return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
 
 

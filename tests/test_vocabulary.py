@@ -5,6 +5,7 @@ never mix silently."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -97,13 +98,14 @@ def test_unit_economics_pin_their_types_bounds_and_names() -> None:
         sr.InvalidValueError, match="fraction of revenue, from 0 to 1 \\(0.7 for 70%\\): 1.5$"
     ):
         sr.ltv_to_cac(100, 100, margin=[0.5, 1.5])
-    for call, name in [
+    calls: list[tuple[Callable[[], object], str]] = [
         (lambda: sr.ltv_to_cac(-1, 1, margin=0.5), "revenue_per_customer"),
         (lambda: sr.ltv_to_cac(1, 1, margin=-0.5), "margin"),
         (lambda: sr.cac_payback(-1, 1, margin=0.5), "cac"),
         (lambda: sr.cac_payback(1, -1, margin=0.5), "revenue_per_period"),
         (lambda: sr.cac_payback(1, 1, margin=-0.5), "margin"),
-    ]:
+    ]
+    for call, name in calls:
         with pytest.raises(sr.InvalidValueError, match=f"^'{name}' must be >= 0"):
             call()
     with pytest.raises(

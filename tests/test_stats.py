@@ -217,7 +217,8 @@ REPORT = sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9
         (lambda: stats.wilson_interval(1, 3, confidence="95%"), sr.InvalidTypeError, "confidence"),  # type: ignore[call-overload]
         (lambda: stats.wilson_interval([1, 2], [3, 4, 5]), sr.ShapeMismatchError, "broadcast"),
         (lambda: stats.compare_rates(0, 0, 1, 2), sr.InvalidValueError, "must be > 0"),
-        (lambda: stats.compare_rates([1, 2], 5, 1, 2), sr.InvalidValueError, "single count"),  # type: ignore[arg-type]
+        (lambda: stats.compare_rates([1, 2], [5, 5, 5], 1, 2), sr.ShapeMismatchError, "trials_a"),
+        (lambda: stats.lift_test([10, 9], 1, 10, 1), sr.InvalidValueError, "single count"),  # type: ignore[arg-type]
         (lambda: stats.lift_test(10, 1, 10, 1, test_value=3), sr.InvalidValueError, "both"),
         (lambda: stats.lift_test(10, 1, 10, 1, cost=3), sr.InvalidValueError, "needs"),
         (
@@ -295,7 +296,7 @@ def test_intervals_at_extreme_levels_agree_with_statsmodels(confidence: float) -
 
 
 def test_results_are_plain_python_values() -> None:
-    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))  # type: ignore[arg-type]
+    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))
     assert c.significant is True
     assert all(type(v) is float for v in (c.rate_a, c.rate_b, c.z, c.p_value))
     assert all(type(v) is float for v in attrs.astuple(c.difference))

@@ -251,7 +251,7 @@ def test_levels_beyond_floats_are_named_everywhere(confidence: object) -> None:
         lambda: stats.wilson_interval(1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.jeffreys_interval(1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.rate_intervals(REPORT, "ctr", confidence=confidence),  # type: ignore[arg-type]
-        lambda: stats.compare_rates(1, 2, 1, 2, confidence=confidence),  # type: ignore[arg-type]
+        lambda: stats.compare_rates(1, 2, 1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.lift_test(9, 1, 9, 1, confidence=confidence),  # type: ignore[arg-type]
         lambda: stats.required_sample_size(0.1, 0.02, confidence=confidence),  # type: ignore[arg-type]
         lambda: stats.minimum_detectable_effect(0.1, 99, confidence=confidence),  # type: ignore[arg-type]

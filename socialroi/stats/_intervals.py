@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import overload
 
 import attrs
@@ -18,15 +17,14 @@ from socialroi._metrics.arrays import (
 )
 from socialroi._metrics.catalog import COUNT_MEASURES, METRICS, Unit, measure_column, metric
 from socialroi._reports.report import Report
-from socialroi.stats._beta import beta_quantile
 from socialroi.stats._inputs import (
     _choice,
     _confidence,
     _counts,
     _rate,
     _real,
-    _z,
 )
+from socialroi.stats._special import critical_value, jeffreys_bounds
 
 
 def _wilson(s: Float64Array, n: Float64Array, z: float) -> tuple[Float64Array, Float64Array]:
@@ -65,7 +63,7 @@ def wilson_interval(
     >>> stats.wilson_interval(0, 0)                  # no trials: undefined
     (nan, nan)
     """
-    z = _z(_confidence(confidence))
+    z = critical_value(_confidence(confidence))
     s, n = _counts(successes, trials)
     low, high = _wilson(s, n, z)
     scalar = is_scalar(successes) and is_scalar(trials)
@@ -98,13 +96,7 @@ def jeffreys_interval(
     """
     level = _confidence(confidence)
     s, n = _counts(successes, trials)
-    tail = (1.0 - level) / 2.0
-    low, high = np.full(s.shape, math.nan), np.full(s.shape, math.nan)
-    for index in np.ndindex(s.shape):
-        if n[index] > 0:
-            a, b = float(s[index]) + 0.5, float(n[index] - s[index]) + 0.5
-            low[index] = beta_quantile(tail, a, b)
-            high[index] = beta_quantile(1.0 - tail, a, b)
+    low, high = jeffreys_bounds(s, n, (1.0 - level) / 2.0)
     scalar = is_scalar(successes) and is_scalar(trials)
     return finish(low, scalar), finish(high, scalar)
 

@@ -93,7 +93,7 @@ def _choice(value: object, argument: str, options: Sequence[str]) -> str:
 def _floats(value: object) -> Float64Array:
     """A result's numbers as a float64 array (NaN and infinities allowed: undefined,
     unbounded); only numeric numpy arrays are accepted."""
-    if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in ("i", "u", "f"):
         raise InvalidTypeError(f"a statistic's values must be a numeric numpy array: {value!r}")
     return np.asarray(value, dtype=np.float64)
 

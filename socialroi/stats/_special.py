@@ -37,7 +37,8 @@ def two_sided_p(z: Float64Array) -> Float64Array:
     the tail, where 1 - cdf cancels to 0 (z = 11 gives 3.7e-28, not 0). NaN stays NaN."""
     from scipy import special
 
-    return np.asarray(special.erfc(np.abs(z) / math.sqrt(2.0)), dtype=np.float64)
+    p: Float64Array = special.erfc(np.abs(z) / math.sqrt(2.0))
+    return p
 
 
 def jeffreys_bounds(

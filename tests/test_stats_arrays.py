@@ -85,7 +85,7 @@ def test_jeffreys_uses_scipy_up_to_1e12_trials_and_the_normal_beyond() -> None:
     """Exactly at 1e12 trials: scipy's inverse; from the next float on: the normal with the
     posterior's mean and variance, (a + b) taken as n + 1. Bounds below 0 or above 1 are
     clipped (no successes, or all, among 1e13 trials)."""
-    tail = 0.025
+    tail = (1 - 0.95) / 2  # as jeffreys_interval computes it: 0.025000000000000022
     n = np.array([1e12, 1e12 + 2**-8 * 1e4, 3e13, 1e13, 1e13, 0.0])
     s = np.array([3e11, 3e11, 1e13, 0.0, 1e13, 0.0])
     low, high = (np.asarray(x) for x in stats.jeffreys_interval(s, n))
@@ -97,8 +97,12 @@ def test_jeffreys_uses_scipy_up_to_1e12_trials_and_the_normal_beyond() -> None:
         mean = (s[i] + 0.5) / total
         spread = q * np.sqrt(mean * ((n[i] - s[i] + 0.5) / total) / (total + 1.0))
         assert low[i] == mean + spread and high[i] == min(mean - spread, 1.0)
-    assert low[3] == 0.0 and 0.0 < high[3] < 1e-12  # the normal reaches below 0: clipped
-    assert high[4] == 1.0 and 1 - 1e-12 < low[4] < 1.0
+    for i in (3, 4):  # no successes, or all: the normal reaches beyond [0, 1], clipped there
+        total = n[i] + 1.0
+        mean = (s[i] + 0.5) / total
+        spread = q * np.sqrt(mean * ((n[i] - s[i] + 0.5) / total) / (total + 1.0))
+        assert mean + spread < 0.0 if i == 3 else mean - spread > 1.0
+        assert (low[i], high[i]) == ((0.0, mean - spread) if i == 3 else (mean + spread, 1.0))
     assert math.isnan(low[5]) and math.isnan(high[5])
     for i in range(5):  # the same numbers one at a time
         assert stats.jeffreys_interval(float(s[i]), float(n[i])) == (low[i], high[i])
@@ -235,6 +239,10 @@ def test_estimates_contain_their_bounds() -> None:
     assert e.contains(2.0).tolist() == [False, False, True]
     nan = stats.Estimates(np.array([np.nan]), np.array([np.nan]), np.array([np.nan]), 0.9)
     assert nan.contains(0.0).tolist() == [False]
+    with pytest.raises(sr.InvalidTypeError, match="^'x' must be"):
+        e.contains("0.1")  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidValueError, match="^'x' must be finite"):
+        e.contains(math.nan)
     ints = stats.Estimates(np.array([1]), np.array([0], dtype=np.uint8), np.array([2]), 0.9)
     assert ints.low.dtype == np.float64 and ints.value.tolist() == [1.0]
 
@@ -332,6 +340,8 @@ def test_array_results_refuse_what_is_not_an_array_of_one_shape() -> None:
     for rate_a, rate_b, z, p in shapes:
         with pytest.raises(sr.ShapeMismatchError, match="a result's arrays must have one shape"):
             stats.RateComparisons(rate_a, rate_b, e, e, z, p)
+    with pytest.raises(sr.ShapeMismatchError, match=r"z\(1,\), p_value\(2,\)$"):
+        stats.RateComparisons(one, one, e, e, one, two)
     wide = stats.Estimates(two, two, two, 0.95)
     for difference, ratio in ((wide, e), (e, wide)):
         with pytest.raises(
@@ -362,3 +372,40 @@ def test_scipy_is_loaded_only_when_a_statistic_needs_it() -> None:
         "assert 'scipy.special' in sys.modules and 'scipy.stats' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_bounds_are_clipped_where_rounding_takes_them_beyond_0_or_1() -> None:
+    """At 16 of 16 the Wilson upper bound computes to 1 + 2e-16, and at 5.648e-11 of 698
+    the lower one to -4e-19: both are clipped, so intervals stay inside [0, 1]."""
+    z = stats._special.critical_value(0.95)
+    for s, n in ((16.0, 16.0), (5.648e-11, 698.0)):
+        spread = n + z * z
+        center = (s + z * z / 2) / spread
+        half = z * math.sqrt(s * (1 - s / n) + z * z / 4) / spread
+        low, high = stats.wilson_interval(s, n)
+        assert (low, high) == (max(center - half, 0.0), min(center + half, 1.0))
+        assert center + half > 1.0 if s == n else center - half < 0.0
+
+
+def test_result_records_and_levels_name_what_is_wrong() -> None:
+    e = stats.Estimate(0.1, 0.0, 0.2, 0.95)
+    with pytest.raises(sr.InvalidTypeError, match="^a comparison's interval must be an Estimate"):
+        stats.RateComparison(0.1, 0.1, None, e, 0.0, 1.0)
+    with pytest.raises(sr.InvalidTypeError, match="^a comparison's interval must be an Estimate"):
+        stats.RateComparison(0.1, 0.1, e, 3, 0.0, 1.0)
+    with pytest.raises(sr.InvalidValueError, match=r"^'confidence' must be a level, .* \(0, 1\)"):
+        stats.wilson_interval(1, 3, confidence=0)
+    with pytest.raises(
+        sr.InvalidValueError, match=r"^'baseline_rate' must be a rate in \(0, 1\): 0"
+    ):
+        stats.required_sample_size(0.0, 0.02)
+    with pytest.raises(sr.InvalidTypeError, match=r"^'baseline_rate' must be a rate in \(0, 1\)"):
+        stats.required_sample_size(None, 0.02)  # type: ignore[arg-type]
+    with pytest.raises(
+        sr.InvalidValueError, match=r"^'method' must be 'wilson' or 'jeffreys': 'exact'$"
+    ):
+        stats.rate_intervals(
+            sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9))], by=()),
+            "ctr",
+            method="exact",
+        )

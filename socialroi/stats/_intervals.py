@@ -35,7 +35,9 @@ def _wilson(s: Float64Array, n: Float64Array, z: float) -> tuple[Float64Array, F
         spread = n + z2
         center = (s + z2 / 2.0) / spread
         half = z * np.sqrt(s * (1.0 - s / n) + z2 / 4.0) / spread
-        return np.clip(center - half, 0.0, 1.0), np.clip(center + half, 0.0, 1.0)
+        # low <= center <= 1 and high >= center >= 0; rounding alone takes low below 0 (a
+        # tiny fraction of a success) or high above 1 (all successes)
+        return np.maximum(center - half, 0.0), np.minimum(center + half, 1.0)
 
 
 @overload

@@ -59,6 +59,6 @@ def jeffreys_bounds(
         total = n[large] + 1.0  # a + b, without the overflow of a sum near the largest float
         mean = a[large] / total  # shares before products: no overflow for counts near 1e308
         spread = normal_quantile(tail) * np.sqrt(mean * (b[large] / total) / (total + 1.0))
-        low[large] = np.clip(mean + spread, 0.0, 1.0)
-        high[large] = np.clip(mean - spread, 0.0, 1.0)
+        low[large] = np.maximum(mean + spread, 0.0)  # spread < 0: low <= mean <= 1
+        high[large] = np.minimum(mean - spread, 1.0)
     return low, high

@@ -95,6 +95,14 @@ def jeffreys_interval(
     >>> low, high = stats.jeffreys_interval(12, 400)
     >>> round(low, 4), round(high, 4)
     (0.0165, 0.0502)
+
+    Arrays give arrays, computed at once (scipy's beta inverse; beyond 10**12 trials, where
+    that inverse loses digits, the normal approximation, off by about 1e-12 at the switch
+    and less beyond); no trials give NaN:
+
+    >>> lows, highs = stats.jeffreys_interval([12, 120, 0], [400, 4_000, 0])
+    >>> [round(x, 4) for x in highs.tolist()]
+    [0.0502, 0.0356, nan]
     """
     level = _confidence(confidence)
     s, n = _counts(successes, trials)

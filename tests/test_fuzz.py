@@ -330,9 +330,9 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     # statistics
     "wilson_interval": (lambda: stats.wilson_interval, {"successes": 5, "trials": 100}),
     "jeffreys_interval": (lambda: stats.jeffreys_interval, {"successes": 5, "trials": 100}),
-    "compare_rates": (
+    "compare_rates": (  # arrays broadcast against numbers (tests/test_stats_inputs.py: numbers)
         lambda: stats.compare_rates,
-        {"successes_a": 5, "trials_a": 100, "successes_b": 9, "trials_b": 100},
+        {"successes_a": [5, 0], "trials_a": [100, 10], "successes_b": 9, "trials_b": 100},
     ),
     "lift_test": (
         lambda: stats.lift_test,
@@ -361,6 +361,19 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
         {"value": 1.0, "low": 0.5, "high": 1.5, "confidence": 0.95},
     ),
     "Estimate.contains": (lambda: stats.Estimate(1.0, 0.5, 1.5, 0.95).contains, {"x": 1.0}),
+    "Estimates": (
+        lambda: stats.Estimates,
+        {
+            "value": np.array([1.0, 0.0]),
+            "low": np.array([0.5, -1.0]),
+            "high": np.array([1.5, 1.0]),
+            "confidence": 0.95,
+        },
+    ),
+    "Estimates.contains": (
+        lambda: stats.Estimates(np.array([1.0]), np.array([0.5]), np.array([1.5]), 0.9).contains,
+        {"x": 1.0},
+    ),
     "RateComparison": (
         lambda: stats.RateComparison,
         {
@@ -371,6 +384,10 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
             "z": 1.0,
             "p_value": 0.3,
         },
+    ),
+    "RateComparisons": (
+        lambda: stats.RateComparisons,
+        _fields(stats.compare_rates([5, 0], [100, 10], 9, 100)),
     ),
     "LiftResult": (lambda: stats.LiftResult, _fields(stats.lift_test(1_000, 50, 1_000, 30))),
     "RateIntervals": (lambda: stats.RateIntervals, _fields(stats.rate_intervals(REP, "ctr"))),

@@ -217,7 +217,8 @@ REPORT = sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", impressions=9
         (lambda: stats.wilson_interval(1, 3, confidence="95%"), sr.InvalidTypeError, "confidence"),  # type: ignore[call-overload]
         (lambda: stats.wilson_interval([1, 2], [3, 4, 5]), sr.ShapeMismatchError, "broadcast"),
         (lambda: stats.compare_rates(0, 0, 1, 2), sr.InvalidValueError, "must be > 0"),
-        (lambda: stats.compare_rates([1, 2], 5, 1, 2), sr.InvalidValueError, "single count"),  # type: ignore[arg-type]
+        (lambda: stats.compare_rates([1, 2], [5, 5, 5], 1, 2), sr.ShapeMismatchError, "trials_a"),
+        (lambda: stats.lift_test([10, 9], 1, 10, 1), sr.InvalidValueError, "single count"),  # type: ignore[arg-type]
         (lambda: stats.lift_test(10, 1, 10, 1, test_value=3), sr.InvalidValueError, "both"),
         (lambda: stats.lift_test(10, 1, 10, 1, cost=3), sr.InvalidValueError, "needs"),
         (
@@ -295,7 +296,7 @@ def test_intervals_at_extreme_levels_agree_with_statsmodels(confidence: float) -
 
 
 def test_results_are_plain_python_values() -> None:
-    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))  # type: ignore[arg-type]
+    c = stats.compare_rates(np.int64(50), np.float64(1_000), 10, np.array(1_000))
     assert c.significant is True
     assert all(type(v) is float for v in (c.rate_a, c.rate_b, c.z, c.p_value))
     assert all(type(v) is float for v in attrs.astuple(c.difference))
@@ -499,3 +500,70 @@ def test_rates_and_estimates_at_their_edges() -> None:
     for baseline, effect in ((0.1, -0.1), (0.9, 0.1)):
         with pytest.raises(sr.InvalidValueError, match="inside"):
             stats.required_sample_size(baseline, effect)
+
+
+# -- pinned by mutation testing (issue 16) --------------------------------------------------
+
+ESTIMATE = stats.Estimate(0.2, 0.1, 0.3, 0.95)
+COMPARISON = stats.compare_rates(50, 1_000, 10, 1_000)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: stats.return_interval([1.0], 0),
+            "'investment' must be > 0 for ROI and ROAS intervals: 0.0",
+        ),
+        (
+            lambda: stats.return_interval([1.0], 5, resamples=500),
+            "'rng' and 'resamples' are for method='bootstrap'; the delta method draws nothing: "
+            "rng=None, resamples=500",
+        ),
+        (
+            lambda: stats.return_interval([1.0], 5, method="bootstrap"),
+            "method='bootstrap' needs rng=numpy.random.default_rng(seed): got None; socialroi "
+            "never uses global random state",
+        ),
+        (
+            lambda: stats.lift_test(10, 1, 10, 1, holdout_value=3),
+            "give both 'test_value' and 'holdout_value', or neither",
+        ),
+        (
+            lambda: stats.lift_test(10, 1, 10, 1, test_value=3, holdout_value=2, cost=0),
+            "'cost' must be > 0 for incremental ROAS and ROI: 0.0",
+        ),
+        (
+            lambda: stats.lift_test(10, 1, 10, 1, cost=3),
+            "'cost' needs 'test_value' and 'holdout_value' to value the lift",
+        ),
+        (
+            lambda: stats.lift_test(100, 0, 100, 5, test_value=10, holdout_value=50),
+            "'test_value' must be 0 when 'test_conversions' is 0: 10.0; value comes from "
+            "conversions",
+        ),
+        (
+            lambda: stats.required_sample_size(0.1, 0.0),
+            "'minimum_effect' must be non-zero and keep the rate inside (0, 1): 0.0 from 0.1",
+        ),
+        (
+            lambda: stats.LiftResult(3, ESTIMATE, ESTIMATE, None, None, None),
+            "a lift's 'comparison' must be a RateComparison: 3",
+        ),
+        (
+            lambda: stats.LiftResult(COMPARISON, ESTIMATE, ESTIMATE, 3, None, None),
+            "a lift's estimate must be an Estimate or None: 3",
+        ),
+    ],
+)
+def test_messages_say_what_and_how(call: object, message: str) -> None:
+    with pytest.raises(sr.SocialROIError) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_the_largest_number_of_resamples_is_accepted() -> None:
+    r = stats.return_interval(
+        [10.0], 5, method="bootstrap", rng=np.random.default_rng(0), resamples=1_000_000
+    )
+    assert r["return"].low == 0.0 and r["return"].high == 30.0  # Poisson(1) x 10: 0 to 3 deals

@@ -74,6 +74,8 @@ REPORT = sr.report(
 )
 ESTIMATE = stats.Estimate(0.2, 0.1, 0.3, 0.95)
 COMPARISON = stats.compare_rates(50, 1_000, 10, 1_000)
+ARRAY = np.array([0.2, 0.5])
+ESTIMATES = stats.Estimates(ARRAY, ARRAY - 0.1, ARRAY + 0.1, 0.95)
 
 
 def _bootstrap(**kwargs: Any) -> object:
@@ -106,6 +108,17 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any], bool]] = {
             "successes_b": 10,
             "trials_b": 1_000,
             "confidence": 0.95,
+        },
+        True,
+    ),
+    "compare_rates.arrays": (
+        stats.compare_rates,
+        {
+            "successes_a": [50, 0, 7],
+            "trials_a": np.array([1_000, 10, 7]),
+            "successes_b": 10,
+            "trials_b": [[1_000], [2_000]],
+            "confidence": 0.9,
         },
         True,
     ),
@@ -155,6 +168,24 @@ CASES: dict[str, tuple[Callable[..., Any], dict[str, Any], bool]] = {
         False,
     ),
     "Estimate.contains": (ESTIMATE.contains, {"x": 0.25}, True),
+    "Estimates": (
+        stats.Estimates,
+        {"value": ARRAY, "low": ARRAY - 0.1, "high": ARRAY + 0.1, "confidence": 0.95},
+        False,
+    ),
+    "Estimates.contains": (ESTIMATES.contains, {"x": 0.25}, True),
+    "RateComparisons": (
+        stats.RateComparisons,
+        {
+            "rate_a": ARRAY,
+            "rate_b": ARRAY,
+            "difference": ESTIMATES,
+            "ratio": ESTIMATES,
+            "z": ARRAY,
+            "p_value": ARRAY,
+        },
+        False,
+    ),
     "RateComparison": (
         stats.RateComparison,
         {
@@ -251,7 +282,7 @@ def test_levels_beyond_floats_are_named_everywhere(confidence: object) -> None:
         lambda: stats.wilson_interval(1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.jeffreys_interval(1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.rate_intervals(REPORT, "ctr", confidence=confidence),  # type: ignore[arg-type]
-        lambda: stats.compare_rates(1, 2, 1, 2, confidence=confidence),  # type: ignore[arg-type]
+        lambda: stats.compare_rates(1, 2, 1, 2, confidence=confidence),  # type: ignore[call-overload]
         lambda: stats.lift_test(9, 1, 9, 1, confidence=confidence),  # type: ignore[arg-type]
         lambda: stats.required_sample_size(0.1, 0.02, confidence=confidence),  # type: ignore[arg-type]
         lambda: stats.minimum_detectable_effect(0.1, 99, confidence=confidence),  # type: ignore[arg-type]

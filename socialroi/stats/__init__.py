@@ -1,9 +1,11 @@
-"""Is the difference real? Intervals, tests and lift, with numpy and the standard library.
+"""Is the difference real? Intervals, tests and lift, with numpy and scipy.special.
 
 Rates here are binomial: ``successes`` out of ``trials`` (clicks out of impressions,
-conversions out of visitors). Everything is vectorised like the core formulas: plain numbers
-give floats, array-likes give arrays. Zero trials make a rate undefined, so its interval is
-``(nan, nan)``; all or no successes are ordinary cases.
+conversions out of visitors). Intervals and rate comparisons are vectorised like the core
+formulas: plain numbers give floats, array-likes give arrays (a comparison of arrays is a
+``RateComparisons``). Zero trials make a rate undefined, so its interval is ``(nan, nan)``
+(and comparing it is an error); all or no successes are ordinary cases. scipy.special gives
+the normal and beta quantiles, imported on first use.
 
 Agreement: Wilson and Jeffreys intervals, the pooled two-proportion z-test and the
 Newcombe (difference) and log-adjusted (ratio) intervals match statsmodels'
@@ -11,7 +13,13 @@ Newcombe (difference) and log-adjusted (ratio) intervals match statsmodels'
 (see tests/test_stats.py).
 """
 
-from socialroi.stats._comparisons import Estimate, RateComparison, compare_rates
+from socialroi.stats._comparisons import (
+    Estimate,
+    Estimates,
+    RateComparison,
+    RateComparisons,
+    compare_rates,
+)
 from socialroi.stats._intervals import (
     RateIntervals,
     jeffreys_interval,
@@ -24,8 +32,10 @@ from socialroi.stats._returns import return_interval
 
 __all__ = [
     "Estimate",
+    "Estimates",
     "LiftResult",
     "RateComparison",
+    "RateComparisons",
     "RateIntervals",
     "compare_rates",
     "jeffreys_interval",

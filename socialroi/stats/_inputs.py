@@ -2,7 +2,7 @@
 
 Results hold plain Python numbers: :func:`_real` is the converter of every float field of a
 result, so ``json.dumps`` works on them and junk handed to a result's constructor raises the
-SocialROIError family.
+SocialROIError family; :func:`_floats` is its counterpart for the array results.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -21,8 +20,6 @@ from socialroi._metrics.arrays import (
     as_float_array,
     broadcast,
 )
-
-_NORMAL = NormalDist()
 
 
 def _open_unit(value: object, argument: str, what: str) -> float:
@@ -48,26 +45,6 @@ def _probability(value: object, argument: str) -> float:
     return _open_unit(value, argument, "a rate")
 
 
-def _z(confidence: float) -> float:
-    """The two-sided normal critical value for ``confidence``, from the lower tail (so a
-    level such as 1 - 1e-16 keeps its precision instead of rounding to the quantile of 1)."""
-    return -_NORMAL.inv_cdf((1.0 - confidence) / 2.0)
-
-
-def _two_sided_p(z: float) -> float:
-    """P(|Z| >= |z|) for a standard normal Z, from the survival function erfc: exact far in
-    the tail, where 1 - cdf cancels to 0 (z = 11 gives 3.7e-28, not 0)."""
-    return math.erfc(abs(z) / math.sqrt(2.0))
-
-
-def _exp(x: float) -> float:
-    """math.exp that gives inf where the result is beyond floats, instead of raising."""
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf
-
-
 def _counts(
     successes: ArrayLike, trials: ArrayLike, names: tuple[str, str] = ("successes", "trials")
 ) -> tuple[Float64Array, Float64Array]:
@@ -77,13 +54,18 @@ def _counts(
             names[1]: as_float_array(trials, argument=names[1]),
         }
     )
+    _at_most(s, n, names)
+    return s, n
+
+
+def _at_most(s: Float64Array, n: Float64Array, names: tuple[str, str]) -> None:
+    """No more successes than trials, or an error naming both and the first that has more."""
     over = s > n
     if np.any(over):
         raise InvalidValueError(
             f"{names[0]!r} cannot exceed {names[1]!r}: {int(np.sum(over))} value(s) do, first "
             f"{float(s[over].flat[0])!r} > {float(n[over].flat[0])!r}; a rate is at most 1"
         )
-    return s, n
 
 
 def _rate(s: Float64Array, n: Float64Array) -> Float64Array:
@@ -106,6 +88,14 @@ def _choice(value: object, argument: str, options: Sequence[str]) -> str:
         error = InvalidValueError if isinstance(value, str) else InvalidTypeError
         raise error(f"{argument!r} must be {known}: {value!r}")
     return value
+
+
+def _floats(value: object) -> Float64Array:
+    """A result's numbers as a float64 array (NaN and infinities allowed: undefined,
+    unbounded); only numeric numpy arrays are accepted."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in ("i", "u", "f"):
+        raise InvalidTypeError(f"a statistic's values must be a numeric numpy array: {value!r}")
+    return np.asarray(value, dtype=np.float64)
 
 
 def _real(value: object) -> float:

@@ -7,10 +7,8 @@ import math
 import attrs
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
-from socialroi.stats._comparisons import Estimate, RateComparison, _compare
-from socialroi.stats._inputs import (
-    _scalar_count,
-)
+from socialroi.stats._comparisons import Estimate, RateComparison, _fields, _one
+from socialroi.stats._inputs import _confidence, _scalar_count
 
 
 def _comparison(value: object) -> RateComparison:
@@ -78,18 +76,21 @@ def lift_test(
     >>> r.incremental_value.value, r.incremental_roas.value, r.incremental_roi.value
     (30000.0, 3.0, 2.0)
     """
-    comparison = _compare(
-        (test_conversions, test_size, holdout_conversions, holdout_size),
-        ("test_conversions", "test_size", "holdout_conversions", "holdout_size"),
-        confidence,
-    )
-    level = comparison.difference.confidence
-    size = _scalar_count(test_size, "test_size")
+    level = _confidence(confidence)
+    given = {
+        "test_conversions": test_conversions,
+        "test_size": test_size,
+        "holdout_conversions": holdout_conversions,
+        "holdout_size": holdout_size,
+    }
+    counts = {name: _scalar_count(value, name) for name, value in given.items()}
+    comparison = _one(_fields(counts, level), level)
+    size = counts["test_size"]
     d = comparison.difference
     # test conversions less what the holdout's rate predicts for the test group
     expected = comparison.rate_b * size
     conversions = Estimate(
-        _scalar_count(test_conversions, "test_conversions") - expected,
+        counts["test_conversions"] - expected,
         d.low * size,
         d.high * size,
         level,

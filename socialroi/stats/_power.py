@@ -7,12 +7,11 @@ import math
 from socialroi._errors import InvalidValueError
 from socialroi._values.checks import check_number
 from socialroi.stats._inputs import (
-    _NORMAL,
     _confidence,
     _probability,
     _scalar_count,
-    _z,
 )
+from socialroi.stats._special import critical_value, normal_quantile
 
 
 def required_sample_size(
@@ -56,7 +55,7 @@ def _n_for(p1: float, p2: float, confidence: float, power: float) -> float:
     if gap == 0.0:
         return math.inf  # no (representable) effect needs infinitely many people
     mean = (p1 + p2) / 2.0
-    za, zb = _z(confidence), _NORMAL.inv_cdf(power)
+    za, zb = critical_value(confidence), normal_quantile(power)
     top = za * math.sqrt(2 * mean * (1 - mean)) + zb * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))
     return top * top / gap
 

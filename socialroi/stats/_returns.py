@@ -17,8 +17,8 @@ from socialroi.stats._inputs import (
     _choice,
     _confidence,
     _scalar_count,
-    _z,
 )
+from socialroi.stats._special import critical_value
 
 #: Bootstrap resamples: the default, and the bounds accepted.
 RESAMPLES, MIN_RESAMPLES, MAX_RESAMPLES = 2_000, 100, 1_000_000
@@ -80,7 +80,7 @@ def return_interval(
                 "'rng' and 'resamples' are for method='bootstrap'; the delta method draws "
                 f"nothing: rng={rng!r}, resamples={resamples!r}"
             )
-        half = _z(level) * math.sqrt(float(np.sum(u * u)))
+        half = critical_value(level) * math.sqrt(float(np.sum(u * u)))
         low, high = total - half, total + half
     else:
         low, high = _bootstrap(u, level, rng, resamples)

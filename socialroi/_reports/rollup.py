@@ -55,7 +55,6 @@ def _measure_names(vocabulary: Vocabulary) -> tuple[str, ...]:
     return (*vocabulary.additive, "reach")
 
 
-
 def rollup(
     data: object,
     *,

@@ -533,16 +533,6 @@ def _overflow(name: str) -> None:
     )
 
 
-def _add_into(total: dict[str, float], part: dict[str, float]) -> None:
-    """Add ``part`` into ``total`` in place; a sum beyond float64 is an error."""
-    get = total.get
-    for key, value in part.items():
-        added = get(key, 0.0) + value
-        if added == _INF:
-            _overflow(key)
-        total[key] = added
-
-
 def _merged(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     """The sum of two entries; entries are never changed once built, so they are shared."""
     if not b:
@@ -550,7 +540,12 @@ def _merged(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     if not a:
         return b
     out = a.copy()
-    _add_into(out, b)
+    get = out.get
+    for key, value in b.items():
+        added = get(key, 0.0) + value
+        if added == _INF:
+            _overflow(key)
+        out[key] = added
     return out
 
 

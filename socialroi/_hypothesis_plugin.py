@@ -17,6 +17,7 @@ def _hypothesis_setup_hook() -> None:
         KPI,
         Action,
         Activity,
+        CostRate,
         Funnel,
         Measures,
         Metric,
@@ -44,5 +45,6 @@ def _hypothesis_setup_hook() -> None:
         (Funnel, "funnels"),
         (Action, "actions"),
         (Vocabulary, "vocabularies"),
+        (CostRate, "cost_rates"),
     ):
         st.register_type_strategy(cls, lazy(name))

@@ -34,6 +34,7 @@ from socialroi._reports.report import Report, Row, report
 from socialroi._values.currency import CURRENCIES
 from socialroi._values.kinds import FunnelStage, Mode
 from socialroi._values.money import Money
+from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
 from socialroi._values.vocabulary import RESERVED, VOCABULARY, Action, Vocabulary, singular
 
@@ -42,6 +43,7 @@ __all__ = [
     "activities",
     "amounts",
     "channels",
+    "cost_rates",
     "currencies",
     "funnels",
     "kpis",
@@ -139,6 +141,10 @@ def measures(
         )
         costs = draw(st.dictionaries(st.sampled_from(v.costs), values, max_size=4))
         value = draw(st.dictionaries(st.sampled_from(macro), values, max_size=3)) if macro else {}
+        timed = v.duration_names
+        durations = (
+            draw(st.dictionaries(st.sampled_from(timed), values, max_size=2)) if timed else {}
+        )
         _mentions_in_order(actions)
         revenue = draw(values)
         measured: Reach | None = None
@@ -155,6 +161,7 @@ def measures(
             revenue=revenue,
             action_value=value,
             reach=measured,
+            durations=durations,
             vocabulary=v,
         )
 
@@ -173,6 +180,21 @@ def _mentions_in_order(actions: dict[str, float]) -> None:
 _measures = measures
 
 _NAMES = st.from_regex(r"[a-z]{3,8}_[a-z]{3,8}", fullmatch=True)
+
+
+def cost_rates(
+    *,
+    currency: str | st.SearchStrategy[str] | None = None,
+    max_value: float | st.SearchStrategy[float] = 1e6,
+) -> st.SearchStrategy[CostRate]:
+    """:class:`CostRate` values: CPMs, CPCs and costs per macro action, in ``currency``."""
+    return st.builds(
+        lambda m, paid_per: CostRate(m, paid_per[0], per=paid_per[1]),
+        money(currency=currency, max_value=max_value),
+        st.sampled_from(
+            [("impressions", 1_000.0), ("link_clicks", 1.0), ("leads", 1.0), ("purchases", 1.0)]
+        ),
+    )
 
 
 def actions(*, name: str | st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Action]:

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import socialroi as sr
+from socialroi import strategies as srst
 
 ROW = sr.Row.of(sr.Measures.of("USD", impressions=40_000, link_clicks=400, leads=8, ad_spend=200))
 
@@ -131,3 +132,13 @@ def test_a_rate_is_a_benchmark_and_an_emv_cpm() -> None:
     with pytest.raises(sr.InvalidValueError, match="cost per impressions, not per 'link_cl"):
         sr.earned_media_value(250_000, cpm=sr.CostRate.cpc(1, "USD"))
     assert not math.isnan(sr.earned_media_value([1_000, 2_000], cpm=ours)[1])  # type: ignore[index]
+
+
+@given(srst.cost_rates(currency="EUR"), srst.cost_rates(currency="EUR"))
+def test_rates_of_one_kind_are_totally_ordered(a: sr.CostRate, b: sr.CostRate) -> None:
+    if a.action != b.action:
+        with pytest.raises(sr.InvalidValueError):
+            _ = a < b
+        return
+    assert (a < b) + (a > b) + (a <= b and a >= b) == 1  # exactly one of <, >, equal cost
+    assert (a <= b) == (not a > b)

@@ -25,6 +25,7 @@ PUBLIC_TYPES = [
     sr.Funnel,
     sr.Action,
     sr.Vocabulary,
+    sr.CostRate,
 ]
 
 

@@ -616,3 +616,68 @@ def test_sums_beyond_float64_are_errors_in_every_merge() -> None:
         sr.report(acts, by="channel")
     with pytest.raises(sr.InvalidValueError, match="merging gives 'revenue' = inf"):
         sr.report([sr.Activity("x", "paid", sr.Measures.of("USD", revenue=1e308))] * 2, by=())
+
+
+def test_derived_measures_of_a_vocabulary() -> None:
+    from socialroi._measures.measures import derived_measures
+
+    derived = derived_measures(MINE)
+    assert derived["investment"] == MINE.costs and "influencer_fees" in derived["investment"]
+    assert derived["valued_actions"] == MINE.value_names
+    assert derived["return"] == ("revenue", *MINE.value_names)
+    assert derived["engagements"] == (
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "follows",
+        "link_clicks",
+    )
+    assert derived["category_mentions"] == ("mentions", "competitor_mentions")
+    tiny = sr.Vocabulary((sr.Action.of("likes"), sr.Action.of("mentions")), (), name="tiny")
+    assert derived_measures(tiny)["engagements"] == ("likes",)
+    assert derived_measures(tiny)["category_mentions"] == ("mentions",)
+    assert set(derived) == {
+        "investment",
+        "valued_actions",
+        "return",
+        "engagements",
+        "category_mentions",
+    }
+
+
+def test_unknown_flat_measures_get_close_matches() -> None:
+    with pytest.raises(sr.UnknownNameError) as caught:
+        sr.Measures.of("USD", revenu=1)
+    assert str(caught.value).startswith("unknown measure 'revenu'; did you mean 'revenue'?: use")
+    assert str(caught.value).endswith("(sr.VOCABULARY.with_actions() adds your own)")
+    with pytest.raises(sr.UnknownNameError, match="^unknown measure 'rech'; did you mean 'reach'"):
+        sr.Measures.of("USD", rech=1)
+    with pytest.raises(sr.UnknownNameError, match="^unknown measure 'zzz': use an action"):
+        sr.Measures.of("USD", zzz=1)
+    with pytest.raises(sr.UnknownNameError) as caught:
+        sr.Measures.of("USD", s_mentions=1)  # five names are close: the three closest shown
+    assert "did you mean 'mentions', 'positive_mentions', 'sessions'?:" in str(caught.value)
+    assert sr.Measures.of("USD", value_leads=5).return_recorded is True
+    assert sr.Measures.of("USD", leads=5).return_recorded is False
+
+
+def test_merged_reach_bounds_in_reports() -> None:
+    seen = sr.Measures("USD", actions={"impressions": 100}, reach=sr.Reach(0, 40))
+    unseen = sr.Measures.of("USD", impressions=30)  # reach not measured: 0 to 30
+    exact = sr.Measures("USD", actions={"impressions": 50}, reach=sr.Reach.exactly(20))
+    acts = [sr.Activity("x", "paid", m) for m in (seen, unseen, exact)]
+    total = sr.report(acts, by="channel").row("x").measures
+    assert total.reach == sr.Reach(20, 90) == (seen + unseen + exact).reach
+    none = sr.report([sr.Activity("x", "paid", unseen)] * 2, by=()).total.measures
+    assert none.reach is None and none.reach_bounds == sr.Reach(0, 60)
+    zero = sr.Measures("USD", reach=sr.Reach.exactly(0))
+    assert sr.report([sr.Activity("x", "paid", zero)] * 2, by=()).total.measures.reach == (
+        sr.Reach(0, 0)
+    )
+    from socialroi._measures.measures import merge_all
+
+    with pytest.raises(sr.InvalidTypeError, match="can only merge Measures with Measures: 3"):
+        merge_all([seen, 3], "USD")  # type: ignore[list-item]
+    with pytest.raises(sr.CurrencyMismatchError, match="in USD with measures in EUR"):
+        merge_all([seen, sr.Measures.of("EUR", leads=1)], "USD")

@@ -293,7 +293,7 @@ action_value={'leads': 800.0})
             elif name in v.duration_names:
                 durations[name] = number
             else:
-                close = difflib.get_close_matches(name, [*v.additive, "reach"], n=3)
+                close = difflib.get_close_matches(name, [*v.additive, "reach"])  # three at most
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 raise UnknownNameError(
                     f"unknown measure {name!r}{hint}: use an action, a cost category, "
@@ -301,7 +301,7 @@ action_value={'leads': 800.0})
                     f"{v.name!r} "
                     "(sr.VOCABULARY.with_actions() adds your own)"
                 )
-        recorded = "revenue" in measures or bool(value)
+        recorded = "revenue" in measures  # a revenue of 0 records a return; values record one
         return cls(
             currency,
             actions=actions,
@@ -369,19 +369,15 @@ action_value={'leads': 800.0})
         # directly (the slots' own setters, as a frozen class has no __setattr__ of use).
         out = object.__new__(Measures)
         _SLOTS["currency"](out, self.currency)
-        a, b = self._actions, other._actions
-        _SLOTS["_actions"](out, a if not b else b if not a else _merged(a, b))
-        a, b = self._costs, other._costs
-        _SLOTS["_costs"](out, a if not b else b if not a else _merged(a, b))
+        _SLOTS["_actions"](out, _merged(self._actions, other._actions))
+        _SLOTS["_costs"](out, _merged(self._costs, other._costs))
         _SLOTS["revenue"](out, revenue)
-        a, b = self._action_value, other._action_value
-        _SLOTS["_action_value"](out, a if not b else b if not a else _merged(a, b))
+        _SLOTS["_action_value"](out, _merged(self._action_value, other._action_value))
         if self.reach is None and other.reach is None:
             _SLOTS["reach"](out, None)
         else:
             _SLOTS["reach"](out, self.reach_bounds | other.reach_bounds)
-        a, b = self._durations, other._durations
-        _SLOTS["_durations"](out, a if not b else b if not a else _merged(a, b))
+        _SLOTS["_durations"](out, _merged(self._durations, other._durations))
         _SLOTS["return_recorded"](out, self.return_recorded or other.return_recorded)
         _SLOTS["vocabulary"](out, self.vocabulary)
         return out

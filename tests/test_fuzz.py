@@ -216,9 +216,15 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "rollup": (
         lambda: sr.rollup,
         {
-            "data": {"channel": np.array(["a", "b"]), "ad_spend": [1.0, 2.0]},
+            "data": {
+                "channel": np.array(["a", "b"]),
+                "ad_spend": [1.0, 2.0],
+                "purchases": [1.0, 0.0],
+            },
             "by": "channel",
             "currency": USD,
+            "vocabulary": sr.VOCABULARY,
+            "valued_at": {"purchases": 100.0},
         },
     ),
     "Report": (

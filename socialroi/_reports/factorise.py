@@ -138,8 +138,8 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
     before it could not place; a slot shared by several entries sends them, and the rows
     that land there, on to the next level."""
     k, width = dictionary.shape
-    lows = dictionary.min(axis=0).astype(np.int64)
-    spans = dictionary.max(axis=0).astype(np.int64) - lows + 1
+    lows = dictionary.min(axis=0)
+    spans = dictionary.max(axis=0) - lows + 1  # code units are below 2**21: no wrap in uint32
     varying = np.flatnonzero(spans > 1)
     if int(np.prod(spans[varying], dtype=np.float64)) <= 1 << _MAX_TABLE_BITS:
         multipliers = np.zeros(width, dtype=np.uint32)
@@ -176,18 +176,23 @@ def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     width = array.itemsize // 4
     units = array.view(np.uint32).reshape(array.size, width)
     labels = np.unique(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
-    for _ in range(2):  # the second pass has every label in its dictionary
-        dictionary = labels.view(np.uint32).reshape(labels.size, width)
-        levels = _plan(dictionary)
-        if levels is None:
-            return None
-        codes, missing = _lookup(units, dictionary, levels)
-        if not missing:
-            return codes, [str(v) for v in labels]
-        labels = np.union1d(labels, np.unique(array[np.concatenate(missing)]))
-        if labels.size > _MAX_LABELS:
-            return None
-    return None  # pragma: no cover - the second pass finds every label
+    found = _dictionary_codes(units, labels)
+    if found is not None and found[1]:  # labels the sample missed widen the dictionary
+        labels = np.union1d(labels, np.unique(array[np.concatenate(found[1])]))
+        found = _dictionary_codes(units, labels) if labels.size <= _MAX_LABELS else None
+    if found is None or found[1]:  # the second pass has every label in its dictionary
+        return None
+    return found[0], [str(v) for v in labels]
+
+
+def _dictionary_codes(
+    units: np.ndarray, labels: np.ndarray
+) -> tuple[Codes, list[np.ndarray]] | None:
+    """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), or None
+    where no index separates the labels."""
+    dictionary = labels.view(np.uint32).reshape(labels.size, units.shape[1])
+    levels = _plan(dictionary)
+    return None if levels is None else _lookup(units, dictionary, levels)
 
 
 def _lookup(

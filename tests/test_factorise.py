@@ -328,5 +328,118 @@ def test_a_dense_table_has_at_most_2_to_the_22_slots() -> None:
     assert levels[0][0].slots(_units(edge)).tolist() == [0, (1 << 22) - 1]
     wider = np.array([chr(base) * 2, chr(base + 2048) + chr(base + 2047)])
     levels = _factorise._plan(_units(wider))
-    assert levels is not None
+    assert levels is not None and len(levels) == 1
     assert levels[0][0].bits == 9 and levels[0][0].shift == 32 - 9  # hashed: 2 labels, 2**9
+
+
+def test_two_labels_one_unit_apart_take_a_table_of_two_slots() -> None:
+    labels = np.array(["a", "b"])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None and len(levels) == 1
+    index, table = levels[0]
+    assert index.shift == 0 and index.bits == 1 and table.tolist() == [0, 1]
+
+
+def _levels_of(labels: np.ndarray) -> list[tuple[int, int]]:
+    """(table bits, entries left to place) of each level of the plan of ``labels``."""
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None
+    left, out = labels.size, []
+    for index, table in levels:
+        out.append((index.bits, left))
+        left -= int((table >= 0).sum())
+    assert left == 0
+    return out
+
+
+def test_hash_levels_size_their_tables_by_the_entries_left() -> None:
+    """Level 0 gets 2**7 slots per entry (rounded up to a power of two), later levels 2**2,
+    and never fewer than 16 slots. 3,000 six-letter labels: 19 bits for 3,000 entries, then
+    6 bits for the 14 that shared a slot, then 4 (the least) for the last 2."""
+    rng = np.random.default_rng(5)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    labels = np.unique(["".join(w) for w in rng.choice(letters, (3_000, 6))])
+    levels = _levels_of(labels)
+    assert levels == [(19, labels.size), (6, 14), (4, 2)]
+    for bits, left in levels:
+        extra = 7 if left == labels.size else 2
+        assert bits == max(left.bit_length() + extra, 4)
+
+
+def test_hash_levels_stop_at_the_largest_number() -> None:
+    """Crowded tables (2**9 slots) place 300 labels in 4 levels: with _MAX_LEVELS = 3 no plan
+    separates them (the column is sorted instead); with 4, the plan has 4 levels."""
+    labels = _crowded_labels()
+    with mock.patch.object(_factorise, "_MAX_TABLE_BITS", 9):
+        assert len(_levels_of(labels)) == 4
+        with mock.patch.object(_factorise, "_MAX_LEVELS", 3):
+            assert _factorise._plan(_units(labels)) is None
+        with mock.patch.object(_factorise, "_MAX_LEVELS", 4):
+            assert len(_levels_of(labels)) == 4
+
+
+def test_hash_multipliers_are_odd_on_the_varying_units_and_the_same_every_time() -> None:
+    """Odd multipliers (invertible modulo 2**32) on the units that vary, none on the others;
+    seeded, so the same labels always give the same plan."""
+    rng = np.random.default_rng(7)
+    words = ["".join(w) for w in rng.choice(list("abcdefghijklmnopqrstuvwxyz"), (400, 6))]
+    labels = np.unique(np.char.add("id-", words))
+    first, second = _factorise._plan(_units(labels)), _factorise._plan(_units(labels))
+    assert first is not None and second is not None and len(first) == len(second)
+    for (a, table_a), (b, table_b) in zip(first, second, strict=True):
+        assert a.shift and a.positions.tolist() == list(range(3, 9))
+        assert (a.multipliers[3:] % 2 == 1).all() and not a.multipliers[:3].any()
+        assert a.multipliers.tolist() == b.multipliers.tolist()
+        assert table_a.tolist() == table_b.tolist()
+
+
+def test_a_dense_index_starts_at_slot_zero() -> None:
+    """The dense index subtracts the lowest value of each differing unit: '' (unit 0), 'a'
+    (97) and 'b' (98) take slots 0, 97 and 98 of a table of 2**7."""
+    labels = np.array(["", "b", "a"])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None and len(levels) == 1
+    index, table = levels[0]
+    assert index.shift == 0 and index.bits == 7 and table.size == 128
+    assert index.slots(_units(labels)).tolist() == [0, 98, 97]
+
+
+def test_hash_tables_have_2_to_the_bits_slots() -> None:
+    rng = np.random.default_rng(5)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    labels = np.unique(["".join(w) for w in rng.choice(letters, (3_000, 6))])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None
+    assert [table.size for _, table in levels] == [1 << index.bits for index, _ in levels]
+
+
+def test_a_column_of_the_wrong_shape_is_named() -> None:
+    message = r"dimension column 'k' needs one label per row \(3\): shape \(2,\)"
+    with pytest.raises(sr.InvalidValueError, match=message):
+        factorise("k", np.array(["a", "b"]), 3)
+    with pytest.raises(sr.InvalidValueError, match=r"'k' needs one label per row \(2\): shape"):
+        factorise("k", np.array([["a", "b"], ["c", "d"]]), 2)
+
+
+@pytest.mark.parametrize(
+    "array",
+    [
+        np.array(["a", None], dtype=object),
+        np.array(["2026-01-01", "NaT"], dtype="M8[D]"),
+        np.array([1, "NaT"], dtype="m8[s]"),
+    ],
+)
+def test_missing_labels_of_objects_dates_and_durations_are_named(array: np.ndarray) -> None:
+    with pytest.raises(sr.InvalidValueError, match="dimension column 'k' has 1 missing label"):
+        factorise("k", array, 2)
+
+
+def test_text_labels_take_the_dictionary_path() -> None:
+    """Text (numpy or Python strings) is looked up in a dictionary, not sorted row by row."""
+    for array in (np.array(["b", "a", "b"]), np.array(["b", "a", "b"], dtype=object)):
+        with mock.patch.object(
+            _factorise, "_string_codes", wraps=_factorise._string_codes
+        ) as string_codes:
+            codes, labels = factorise("k", array, 3)
+        assert string_codes.call_count == 1
+        assert labels == ["a", "b"] and np.asarray(codes).tolist() == [1, 0, 1]

@@ -448,6 +448,7 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"by": b"k"}, sr.InvalidTypeError, "'by' must be"),
     ({"by": b""}, sr.InvalidTypeError, "'by' must be"),
     ({"by": {"k"}}, sr.InvalidTypeError, "'by' must be"),
+    ({"by": 10**5000}, sr.InvalidTypeError, "'by' must be a column name .*: <int>$"),
     ({"measures": "abc"}, sr.InvalidTypeError, "'measures' must map column names"),
     ({"measures": {"a": 3}}, sr.InvalidTypeError, "'measures' must map"),
     ({"measures": {3: "leads"}}, sr.InvalidTypeError, "'measures' must map"),
@@ -711,6 +712,22 @@ def test_block_boundaries_do_not_change_the_sums() -> None:
     assert rep.keys == tuple((str(a), str(b)) for a, b in expected.index)
     assert rep.column("leads").tolist() == expected.tolist()
     assert rep.keys[0] == ("0", "0") and rep.column("leads")[0] == 0.0
+
+
+def test_a_block_holds_at_least_8_rows_per_group() -> None:
+    """A block's bincount costs O(groups), so a block has max(_BLOCK, 8 x groups) rows: 48
+    for 6 groups, the last block partial; each block's codes are its rows' group codes."""
+    from socialroi._reports import rollup as module
+
+    k = np.arange(50) % 3
+    j = (np.arange(50) // 3) % 2
+    groups = module._group_codes([(k, ["a", "b", "c"]), (j, ["x", "y"])], 50)
+    with mock.patch.object(module, "_BLOCK", 1):
+        blocks = [(rows.start, rows.stop, code.tolist()) for rows, code in groups.blocks()]
+    assert [(a, b) for a, b, _ in blocks] == [(0, 48), (48, 50)]
+    assert [c for *_, codes in blocks for c in codes] == (k * 2 + j).tolist()
+    with mock.patch.object(module, "_BLOCK", 64):
+        assert [(r.start, r.stop) for r, _ in groups.blocks()] == [(0, 50)]
 
 
 def test_the_mixed_radix_space_holds_up_to_4_rows_plus_1024_combinations() -> None:

@@ -859,7 +859,7 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
 def _label(value: object) -> str:
     """A dimension label; a date, or a datetime at midnight (a period start), as its day."""
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time() and not getattr(value, "nanosecond", 0):
+        if value.time() == dt.time() and getattr(value, "nanosecond", 0) == 0:
             return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):

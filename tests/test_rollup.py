@@ -385,3 +385,17 @@ def test_keys_without_measures_are_refused() -> None:
     for data in (keys, pl.DataFrame(keys), pd.DataFrame(keys)):
         with pytest.raises(sr.UnknownNameError, match=r"no measure column .*\['k', 'note'\]"):
             sr.rollup(data, by="k", currency="USD")
+
+
+def test_unsigned_64_bit_codes_as_a_second_dimension() -> None:
+    """uint64 codes in any dimension but the first are added to the group codes unchecked
+    (numpy adds uint64 and intp as float64)."""
+    data = {
+        "a": np.array([1, 0, 1, 0], dtype=np.int16),
+        "b": np.array([2, 0, 2, 1], dtype=np.uint64),
+        "c": np.array([0, 0, 1, 0], dtype=np.uint64),
+        "leads": [1.0, 2.0, 3.0, 4.0],
+    }
+    rep = sr.rollup(data, by=("a", "b", "c"), currency="USD")
+    assert rep.keys == (("0", "0", "0"), ("0", "1", "0"), ("1", "2", "0"), ("1", "2", "1"))
+    assert rep.column("leads").tolist() == [2.0, 4.0, 1.0, 3.0]

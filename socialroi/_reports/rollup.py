@@ -589,11 +589,12 @@ class _Groups(NamedTuple):
         for start in range(0, self.size, step):
             rows = slice(start, min(start + step, self.size))
             code = buffer[: rows.stop - rows.start]
-            if self.codes:
-                np.copyto(code, self.codes[0][rows], casting="unsafe")
-            for c, radix in zip(self.codes[1:], self.radices[1:], strict=True):
-                code *= radix
-                np.add(code, c[rows], out=code, casting="unsafe")
+            if self.codes:  # integer codes of any width: a same-kind cast
+                np.copyto(code, self.codes[0][rows])
+            for d in range(1, len(self.codes)):
+                code *= self.radices[d]
+                # unsigned 64-bit codes and intp add as float64: cast back, unchecked
+                np.add(code, self.codes[d][rows], out=code, casting="unsafe")
             yield rows, code
 
 

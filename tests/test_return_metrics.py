@@ -242,3 +242,40 @@ def test_a_frame_mode_column_counts_the_rows_that_are_neither() -> None:
     message = r"'paid' or 'organic' to split return for ROAS: 2 row\(s\) hold something else"
     with pytest.raises(sr.InvalidValueError, match=message):
         sr.rollup(pl.DataFrame(data), by="channel", currency="USD")
+
+
+def test_the_numpy_mode_message_shows_the_first_five_other_labels() -> None:
+    import numpy as np
+
+    modes = ["paid", " F", "e", "Organic", "d", "c", "b", "a", "a"]
+    data = {
+        "channel": np.array(["x"] * 9),
+        "mode": np.array(modes),
+        "revenue": np.ones(9),
+    }
+    message = r"'paid' or 'organic' to split return for ROAS: \['a', 'b', 'c', 'd', 'e'\]$"
+    with pytest.raises(sr.InvalidValueError, match=message):
+        sr.rollup(data, by="channel", currency="USD")
+
+
+@pytest.mark.parametrize("engine", ["numpy", "polars"])
+def test_grouped_by_mode_any_label_is_a_group(engine: str) -> None:
+    """Grouped by mode, return needs no split: labels other than paid and organic are groups
+    like any other, and only organic rows' return is left out of paid return."""
+    import numpy as np
+    import polars as pl
+
+    columns = {
+        "mode": ["paid", "referral", "organic", "referral"],
+        "ad_spend": [1.0, 1.0, 1.0, 1.0],
+        "revenue": [2.0, 3.0, 4.0, 5.0],
+    }
+    data: object = (
+        {k: np.array(v) for k, v in columns.items()}
+        if engine == "numpy"
+        else pl.DataFrame(columns)
+    )
+    rep = sr.rollup(data, by="mode", currency="USD")
+    assert rep.keys == (("organic",), ("paid",), ("referral",))
+    assert rep.data["paid_return"].tolist() == [0.0, 2.0, 8.0]
+    assert rep.column("revenue").tolist() == [4.0, 2.0, 8.0]

@@ -399,3 +399,13 @@ def test_unsigned_64_bit_codes_as_a_second_dimension() -> None:
     rep = sr.rollup(data, by=("a", "b", "c"), currency="USD")
     assert rep.keys == (("0", "0", "0"), ("0", "1", "0"), ("1", "2", "0"), ("1", "2", "1"))
     assert rep.column("leads").tolist() == [2.0, 4.0, 1.0, 3.0]
+
+
+def test_an_absent_code_is_no_group_though_each_group_has_a_zero_sum() -> None:
+    """Codes 0 and 2 have rows, each with one measure at zero; code 1 has none: a group is
+    present when any of its sums is non-zero, else by its rows."""
+    data = {"k": np.array([0, 2]), "leads": [1.0, 0.0], "impressions": [0.0, 5.0]}
+    rep = sr.rollup(data, by="k", currency="USD")
+    assert rep.keys == (("0",), ("2",))
+    assert rep.column("leads").tolist() == [1.0, 0.0]
+    assert rep.column("impressions").tolist() == [0.0, 5.0]

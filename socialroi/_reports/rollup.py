@@ -531,9 +531,7 @@ def _numpy_rollup(
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
-        nonzero = np.zeros(groups.n_groups, dtype=bool)
-        for total in sums.values():
-            nonzero |= total != 0
+        nonzero = np.logical_or.reduce([total != 0 for total in sums.values()])
         if not nonzero.all():
             present = _present(groups)
     data_out = {

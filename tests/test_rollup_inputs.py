@@ -464,7 +464,7 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"zero_division": 10**5000}, sr.InvalidValueError, "<int> is beyond float64"),
     ({"zero_division": "nan"}, sr.InvalidValueError, "'zero_division'"),
     ({"data": None}, sr.InvalidTypeError, "'data' must be"),
-    ({"data": 5}, sr.InvalidTypeError, "'data' must be"),
+    ({"data": 5}, sr.InvalidTypeError, r"'data' must be .* DuckDB, Dask, PySpark...\): int$"),
     ({"data": "abc"}, sr.InvalidTypeError, "'data' must be"),
     ({"data": np.ones((2, 2))}, sr.InvalidTypeError, "'data' must be"),
     (
@@ -827,3 +827,13 @@ def test_combinations_of_mixed_integer_codes_are_sorted_as_codes() -> None:
     rep = sr.rollup(data, by=("a", "b"), currency="USD")
     assert rep.keys == (("100", "1000"), ("3", "7"))
     assert rep.column("leads").tolist() == [5.0, 2.0]
+
+
+def test_without_narwhals_frames_name_the_package_to_install() -> None:
+    import sys
+
+    with (
+        mock.patch.dict(sys.modules, {"narwhals.stable.v2": None}),
+        pytest.raises(sr.MissingDependencyError, match="data frames need narwhals: pip install"),
+    ):
+        sr.rollup(pd.DataFrame({"leads": [1.0]}), by=(), currency="USD")

@@ -659,7 +659,7 @@ def _open(nw: Any, data: object) -> tuple[Any, Any]:
                 "ignore", message="Dask support is moving", category=FutureWarning
             )
             frame = nw.from_native(data)
-            schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
+            schema = frame.collect_schema()  # eager and lazy frames alike
     except TypeError:
         raise InvalidTypeError(
             "'data' must be a mapping of column names to arrays or a data frame (pandas, "

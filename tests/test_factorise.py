@@ -203,6 +203,8 @@ def test_a_dense_index_numbers_labels_by_their_differing_units() -> None:
     assert levels is not None and len(levels) == 1
     index, table = levels[0]
     assert index.shift == 0 and index.bits == 3
+    assert index.multipliers.tolist() == [0, 0, 0, 0, 0, 3, 1]  # only the differing units
+    assert index.positions.tolist() == [5, 6]
     assert index.slots(labels.view(np.uint32).reshape(3, -1)).tolist() == [1, 2, 3]
     assert table.tolist() == [-1, 0, 1, 2, -1, -1, -1, -1]
 
@@ -213,3 +215,231 @@ def test_a_hashed_index_uses_every_bit_of_its_table() -> None:
     index = _factorise._Index(np.array([3, 5, 7], dtype=np.uint32), 10)
     slots = index.slots(units)
     assert index.shift == 22 and slots.max() >= 512 and slots.max() < 1024
+
+
+# -- the parts of the dictionary path, each checked on its own (issue 12: the fallback to
+# sorting keeps the codes right even where a part is wrong, so only these tests see it) -------
+
+
+def _units(labels: np.ndarray) -> np.ndarray:
+    return labels.view(np.uint32).reshape(labels.size, -1)
+
+
+def _crowded_labels() -> np.ndarray:
+    rng = np.random.default_rng(3)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    return np.unique(["".join(w) for w in rng.choice(letters, (300, 6))])
+
+
+def test_the_lookup_finds_every_row_through_every_level() -> None:
+    """300 labels in tables of 2**9 slots take several levels; in blocks of 7 rows, every
+    row gets its own dictionary entry and none is reported missing."""
+    labels = _crowded_labels()
+    with mock.patch.object(_factorise, "_MAX_TABLE_BITS", 9):
+        levels = _factorise._plan(_units(labels))
+    assert levels is not None and len(levels) >= 3
+    rows = np.random.default_rng(5).integers(0, labels.size, 60)
+    index, table = levels[0]
+    assert (table[index.slots(_units(labels)[rows])] == _factorise._NEXT_LEVEL).sum() >= 5
+    with mock.patch.object(_factorise, "_CHUNK", 7):
+        codes, missing = _factorise._lookup(_units(labels)[rows], _units(labels), levels)
+    assert codes.tolist() == rows.tolist()
+    assert missing == []
+
+
+def test_the_lookup_reports_exactly_the_rows_whose_label_is_not_in_the_dictionary() -> None:
+    """A dictionary of every other label: the rows of the others are reported, once each,
+    block by block (blocks of 7 rows), and the rows of known labels get their entry."""
+    labels = _crowded_labels()
+    known = np.ascontiguousarray(labels[::2])
+    with mock.patch.object(_factorise, "_MAX_TABLE_BITS", 8):
+        levels = _factorise._plan(_units(known))
+    assert levels is not None and len(levels) >= 2
+    rows = np.random.default_rng(6).integers(0, labels.size, 60)
+    with mock.patch.object(_factorise, "_CHUNK", 7):
+        codes, missing = _factorise._lookup(_units(labels)[rows], _units(known), levels)
+    unknown = np.flatnonzero(rows % 2 == 1)
+    assert unknown.size >= 10
+    assert np.concatenate(missing).tolist() == unknown.tolist()
+    assert [m.tolist() for m in missing] == [
+        b.tolist() for b in np.split(unknown, np.flatnonzero(np.diff(unknown // 7)) + 1)
+    ]
+    found = rows % 2 == 0
+    assert codes[found].tolist() == (rows[found] // 2).tolist()
+
+
+def test_a_column_smaller_than_the_sample_is_looked_up_in_one_pass() -> None:
+    """Below _SAMPLE rows, the sample is every row: one plan, the labels of every row, even
+    those seen once at odd positions."""
+    array = np.array(["a", "b", "a", "c", "a", "d"])
+    with mock.patch.object(_factorise, "_plan", wraps=_factorise._plan) as plan:
+        found = _factorise._string_codes(array)
+    assert plan.call_count == 1
+    assert found is not None
+    codes, labels = found
+    assert labels == ["a", "b", "c", "d"] and codes.tolist() == [0, 1, 0, 2, 0, 3]
+
+
+def test_labels_the_sample_missed_widen_the_dictionary_for_a_second_pass() -> None:
+    """A sample of one row ('b'): the other labels are found missing, the dictionary takes
+    them, and the second pass finds every row; no fallback to sorting."""
+    array = np.array(["b", "a", "c", "a", "b", "d"])
+    with (
+        mock.patch.object(_factorise, "_SAMPLE", 1),
+        mock.patch.object(_factorise, "_plan", wraps=_factorise._plan) as plan,
+    ):
+        found = _factorise._string_codes(array)
+    assert plan.call_count == 2
+    assert found is not None
+    codes, labels = found
+    assert labels == ["a", "b", "c", "d"] and codes.tolist() == [1, 0, 2, 0, 1, 3]
+
+
+def test_a_dictionary_of_exactly_the_largest_size_is_kept() -> None:
+    """_MAX_LABELS labels are allowed; one more sends the column to sorting."""
+    array = np.array(["b", "a", "c", "a"])
+    with mock.patch.object(_factorise, "_SAMPLE", 1):
+        with mock.patch.object(_factorise, "_MAX_LABELS", 3):
+            found = _factorise._string_codes(array)
+        assert found is not None and found[1] == ["a", "b", "c"]
+        with mock.patch.object(_factorise, "_MAX_LABELS", 2):
+            assert _factorise._string_codes(array) is None
+
+
+def test_missing_labels() -> None:
+    """None, NaN, NaT and pandas' NA are missing; an array as a label is not (it cannot be
+    compared to itself as one truth value); ordinary labels are not."""
+    for value in (None, float("nan"), np.datetime64("NaT"), pd.NA, pd.NaT):
+        assert _factorise.missing_label(value) is True
+    for value in ("a", "", 0, np.array([1, 2]), np.datetime64("2026-01-01")):
+        assert _factorise.missing_label(value) is False
+    with pytest.raises(sr.InvalidValueError, match="dimension column 'k' has 1 missing label"):
+        factorise("k", np.array(["a", pd.NA, "b"], dtype=object), 3)
+
+
+def test_a_dense_table_has_at_most_2_to_the_22_slots() -> None:
+    """Labels whose differing units span 2048 x 2048 values fill a dense table of exactly
+    2**22 slots; one value more in a unit and the labels are hashed instead."""
+    base = 0x4E00
+    edge = np.array([chr(base) * 2, chr(base + 2047) * 2])
+    levels = _factorise._plan(_units(edge))
+    assert levels is not None and len(levels) == 1
+    assert levels[0][0].shift == 0 and levels[0][0].bits == 22
+    assert levels[0][0].slots(_units(edge)).tolist() == [0, (1 << 22) - 1]
+    wider = np.array([chr(base) * 2, chr(base + 2048) + chr(base + 2047)])
+    levels = _factorise._plan(_units(wider))
+    assert levels is not None and len(levels) == 1
+    assert levels[0][0].bits == 9 and levels[0][0].shift == 32 - 9  # hashed: 2 labels, 2**9
+
+
+def test_two_labels_one_unit_apart_take_a_table_of_two_slots() -> None:
+    labels = np.array(["a", "b"])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None and len(levels) == 1
+    index, table = levels[0]
+    assert index.shift == 0 and index.bits == 1 and table.tolist() == [0, 1]
+
+
+def _levels_of(labels: np.ndarray) -> list[tuple[int, int]]:
+    """(table bits, entries left to place) of each level of the plan of ``labels``."""
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None
+    left, out = labels.size, []
+    for index, table in levels:
+        out.append((index.bits, left))
+        left -= int((table >= 0).sum())
+    assert left == 0
+    return out
+
+
+def test_hash_levels_size_their_tables_by_the_entries_left() -> None:
+    """Level 0 gets 2**7 slots per entry (rounded up to a power of two), later levels 2**2,
+    and never fewer than 16 slots. 3,000 six-letter labels: 19 bits for 3,000 entries, then
+    6 bits for the 14 that shared a slot, then 4 (the least) for the last 2."""
+    rng = np.random.default_rng(5)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    labels = np.unique(["".join(w) for w in rng.choice(letters, (3_000, 6))])
+    levels = _levels_of(labels)
+    assert levels == [(19, labels.size), (6, 14), (4, 2)]
+    for bits, left in levels:
+        extra = 7 if left == labels.size else 2
+        assert bits == max(left.bit_length() + extra, 4)
+
+
+def test_hash_levels_stop_at_the_largest_number() -> None:
+    """Crowded tables (2**9 slots) place 300 labels in 4 levels: with _MAX_LEVELS = 3 no plan
+    separates them (the column is sorted instead); with 4, the plan has 4 levels."""
+    labels = _crowded_labels()
+    with mock.patch.object(_factorise, "_MAX_TABLE_BITS", 9):
+        assert len(_levels_of(labels)) == 4
+        with mock.patch.object(_factorise, "_MAX_LEVELS", 3):
+            assert _factorise._plan(_units(labels)) is None
+        with mock.patch.object(_factorise, "_MAX_LEVELS", 4):
+            assert len(_levels_of(labels)) == 4
+
+
+def test_hash_multipliers_are_odd_on_the_varying_units_and_the_same_every_time() -> None:
+    """Odd multipliers (invertible modulo 2**32) on the units that vary, none on the others;
+    seeded, so the same labels always give the same plan."""
+    rng = np.random.default_rng(7)
+    words = ["".join(w) for w in rng.choice(list("abcdefghijklmnopqrstuvwxyz"), (400, 6))]
+    labels = np.unique(np.char.add("id-", words))
+    first, second = _factorise._plan(_units(labels)), _factorise._plan(_units(labels))
+    assert first is not None and second is not None and len(first) == len(second)
+    for (a, table_a), (b, table_b) in zip(first, second, strict=True):
+        assert a.shift and a.positions.tolist() == list(range(3, 9))
+        assert (a.multipliers[3:] % 2 == 1).all() and not a.multipliers[:3].any()
+        assert a.multipliers.tolist() == b.multipliers.tolist()
+        assert table_a.tolist() == table_b.tolist()
+
+
+def test_a_dense_index_starts_at_slot_zero() -> None:
+    """The dense index subtracts the lowest value of each differing unit: '' (unit 0), 'a'
+    (97) and 'b' (98) take slots 0, 97 and 98 of a table of 2**7."""
+    labels = np.array(["", "b", "a"])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None and len(levels) == 1
+    index, table = levels[0]
+    assert index.shift == 0 and index.bits == 7 and table.size == 128
+    assert index.slots(_units(labels)).tolist() == [0, 98, 97]
+
+
+def test_hash_tables_have_2_to_the_bits_slots() -> None:
+    rng = np.random.default_rng(5)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    labels = np.unique(["".join(w) for w in rng.choice(letters, (3_000, 6))])
+    levels = _factorise._plan(_units(labels))
+    assert levels is not None
+    assert [table.size for _, table in levels] == [1 << index.bits for index, _ in levels]
+
+
+def test_a_column_of_the_wrong_shape_is_named() -> None:
+    message = r"dimension column 'k' needs one label per row \(3\): shape \(2,\)"
+    with pytest.raises(sr.InvalidValueError, match=message):
+        factorise("k", np.array(["a", "b"]), 3)
+    with pytest.raises(sr.InvalidValueError, match=r"'k' needs one label per row \(2\): shape"):
+        factorise("k", np.array([["a", "b"], ["c", "d"]]), 2)
+
+
+@pytest.mark.parametrize(
+    "array",
+    [
+        np.array(["a", None], dtype=object),
+        np.array(["2026-01-01", "NaT"], dtype="M8[D]"),
+        np.array([1, "NaT"], dtype="m8[s]"),
+    ],
+)
+def test_missing_labels_of_objects_dates_and_durations_are_named(array: np.ndarray) -> None:
+    with pytest.raises(sr.InvalidValueError, match="dimension column 'k' has 1 missing label"):
+        factorise("k", array, 2)
+
+
+def test_text_labels_take_the_dictionary_path() -> None:
+    """Text (numpy or Python strings) is looked up in a dictionary, not sorted row by row."""
+    for array in (np.array(["b", "a", "b"]), np.array(["b", "a", "b"], dtype=object)):
+        with mock.patch.object(
+            _factorise, "_string_codes", wraps=_factorise._string_codes
+        ) as string_codes:
+            codes, labels = factorise("k", array, 3)
+        assert string_codes.call_count == 1
+        assert labels == ["a", "b"] and np.asarray(codes).tolist() == [1, 0, 1]

@@ -197,3 +197,85 @@ def test_a_mode_column_must_say_paid_or_organic(engine: str) -> None:
     }[engine]
     with pytest.raises(sr.InvalidValueError, match="column 'mode' must hold 'paid' or 'organic'"):
         sr.rollup(frame, by="channel", currency="USD")
+
+
+#: Three return columns and a mode column in mixed case: paid return is every return of the
+#: paid rows, x: 10 + 1 + 0.5, y: 20 + 2 + 0.25.
+RETURNS = {
+    "channel": ["x", "x", "y", "y"],
+    "mode": ["paid", "organic", "Paid ", "ORGANIC"],
+    "ad_spend": [1.0, 0.0, 2.0, 0.0],
+    "revenue": [10.0, 100.0, 20.0, 200.0],
+    "value_leads": [1.0, 1000.0, 2.0, 2000.0],
+    "value_downloads": [0.5, 5000.0, 0.25, 7000.0],
+}
+
+
+@pytest.mark.parametrize(
+    "engine", ["numpy", "pandas", "polars", "polars-lazy", "pyarrow", "duckdb"]
+)
+def test_paid_return_adds_every_return_column_of_the_paid_rows(engine: str) -> None:
+    import duckdb
+    import numpy as np
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    frame = pd.DataFrame(RETURNS)
+    data: object = {
+        "numpy": {k: np.array(v) for k, v in RETURNS.items()},
+        "pandas": frame,
+        "polars": pl.DataFrame(RETURNS),
+        "polars-lazy": pl.DataFrame(RETURNS).lazy(),
+        "pyarrow": pa.table(RETURNS),
+        "duckdb": duckdb.from_df(frame),
+    }[engine]
+    rep = sr.rollup(data, by="channel", currency="USD")
+    assert rep.data["paid_return"].tolist() == [11.5, 22.25]
+    assert rep.column("roas").tolist() == [11.5, 22.25 / 2]
+
+
+def test_a_frame_mode_column_counts_the_rows_that_are_neither() -> None:
+    import polars as pl
+
+    data = dict(MODE_DATA, mode=["paid", "both", "paid", "neither"])
+    message = r"'paid' or 'organic' to split return for ROAS: 2 row\(s\) hold something else"
+    with pytest.raises(sr.InvalidValueError, match=message):
+        sr.rollup(pl.DataFrame(data), by="channel", currency="USD")
+
+
+def test_the_numpy_mode_message_shows_the_first_five_other_labels() -> None:
+    import numpy as np
+
+    modes = ["paid", " F", "e", "Organic", "d", "c", "b", "a", "a"]
+    data = {
+        "channel": np.array(["x"] * 9),
+        "mode": np.array(modes),
+        "revenue": np.ones(9),
+    }
+    message = r"'paid' or 'organic' to split return for ROAS: \['a', 'b', 'c', 'd', 'e'\]$"
+    with pytest.raises(sr.InvalidValueError, match=message):
+        sr.rollup(data, by="channel", currency="USD")
+
+
+@pytest.mark.parametrize("engine", ["numpy", "polars"])
+def test_grouped_by_mode_any_label_is_a_group(engine: str) -> None:
+    """Grouped by mode, return needs no split: labels other than paid and organic are groups
+    like any other, and only organic rows' return is left out of paid return."""
+    import numpy as np
+    import polars as pl
+
+    columns = {
+        "mode": ["paid", "referral", "organic", "referral"],
+        "ad_spend": [1.0, 1.0, 1.0, 1.0],
+        "revenue": [2.0, 3.0, 4.0, 5.0],
+    }
+    data: object = (
+        {k: np.array(v) for k, v in columns.items()}
+        if engine == "numpy"
+        else pl.DataFrame(columns)
+    )
+    rep = sr.rollup(data, by="mode", currency="USD")
+    assert rep.keys == (("organic",), ("paid",), ("referral",))
+    assert rep.data["paid_return"].tolist() == [0.0, 2.0, 8.0]
+    assert rep.column("revenue").tolist() == [4.0, 2.0, 8.0]

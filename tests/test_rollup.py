@@ -385,3 +385,27 @@ def test_keys_without_measures_are_refused() -> None:
     for data in (keys, pl.DataFrame(keys), pd.DataFrame(keys)):
         with pytest.raises(sr.UnknownNameError, match=r"no measure column .*\['k', 'note'\]"):
             sr.rollup(data, by="k", currency="USD")
+
+
+def test_unsigned_64_bit_codes_as_a_second_dimension() -> None:
+    """uint64 codes in any dimension but the first are added to the group codes unchecked
+    (numpy adds uint64 and intp as float64)."""
+    data = {
+        "a": np.array([1, 0, 1, 0], dtype=np.int16),
+        "b": np.array([2, 0, 2, 1], dtype=np.uint64),
+        "c": np.array([0, 0, 1, 0], dtype=np.uint64),
+        "leads": [1.0, 2.0, 3.0, 4.0],
+    }
+    rep = sr.rollup(data, by=("a", "b", "c"), currency="USD")
+    assert rep.keys == (("0", "0", "0"), ("0", "1", "0"), ("1", "2", "0"), ("1", "2", "1"))
+    assert rep.column("leads").tolist() == [2.0, 4.0, 1.0, 3.0]
+
+
+def test_an_absent_code_is_no_group_though_each_group_has_a_zero_sum() -> None:
+    """Codes 0 and 2 have rows, each with one measure at zero; code 1 has none: a group is
+    present when any of its sums is non-zero, else by its rows."""
+    data = {"k": np.array([0, 2]), "leads": [1.0, 0.0], "impressions": [0.0, 5.0]}
+    rep = sr.rollup(data, by="k", currency="USD")
+    assert rep.keys == (("0",), ("2",))
+    assert rep.column("leads").tolist() == [1.0, 0.0]
+    assert rep.column("impressions").tolist() == [0.0, 5.0]

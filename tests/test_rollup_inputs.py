@@ -450,6 +450,7 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"by": b"k"}, sr.InvalidTypeError, "'by' must be"),
     ({"by": b""}, sr.InvalidTypeError, "'by' must be"),
     ({"by": {"k"}}, sr.InvalidTypeError, "'by' must be"),
+    ({"by": 10**5000}, sr.InvalidTypeError, "'by' must be a column name .*: <int>$"),
     ({"measures": "abc"}, sr.InvalidTypeError, "'measures' must map column names"),
     ({"measures": {"a": 3}}, sr.InvalidTypeError, "'measures' must map"),
     ({"measures": {3: "leads"}}, sr.InvalidTypeError, "'measures' must map"),
@@ -465,7 +466,7 @@ BAD_ARGUMENTS: list[tuple[dict[str, Any], type[Exception], str]] = [
     ({"zero_division": 10**5000}, sr.InvalidValueError, "<int> is beyond float64"),
     ({"zero_division": "nan"}, sr.InvalidValueError, "'zero_division'"),
     ({"data": None}, sr.InvalidTypeError, "'data' must be"),
-    ({"data": 5}, sr.InvalidTypeError, "'data' must be"),
+    ({"data": 5}, sr.InvalidTypeError, r"'data' must be .* DuckDB, Dask, PySpark...\): int$"),
     ({"data": "abc"}, sr.InvalidTypeError, "'data' must be"),
     ({"data": np.ones((2, 2))}, sr.InvalidTypeError, "'data' must be"),
     (
@@ -715,6 +716,22 @@ def test_block_boundaries_do_not_change_the_sums() -> None:
     assert rep.keys[0] == ("0", "0") and rep.column("leads")[0] == 0.0
 
 
+def test_a_block_holds_at_least_8_rows_per_group() -> None:
+    """A block's bincount costs O(groups), so a block has max(_BLOCK, 8 x groups) rows: 48
+    for 6 groups, the last block partial; each block's codes are its rows' group codes."""
+    from socialroi._reports import rollup as module
+
+    k = np.arange(50) % 3
+    j = (np.arange(50) // 3) % 2
+    groups = module._group_codes([(k, ["a", "b", "c"]), (j, ["x", "y"])], 50)
+    with mock.patch.object(module, "_BLOCK", 1):
+        blocks = [(rows.start, rows.stop, code.tolist()) for rows, code in groups.blocks()]
+    assert [(a, b) for a, b, _ in blocks] == [(0, 48), (48, 50)]
+    assert [c for *_, codes in blocks for c in codes] == (k * 2 + j).tolist()
+    with mock.patch.object(module, "_BLOCK", 64):
+        assert [(r.start, r.stop) for r, _ in groups.blocks()] == [(0, 50)]
+
+
 def test_the_mixed_radix_space_holds_up_to_4_rows_plus_1024_combinations() -> None:
     from socialroi._reports.rollup import _group_codes
 
@@ -812,3 +829,13 @@ def test_combinations_of_mixed_integer_codes_are_sorted_as_codes() -> None:
     rep = sr.rollup(data, by=("a", "b"), currency="USD")
     assert rep.keys == (("100", "1000"), ("3", "7"))
     assert rep.column("leads").tolist() == [5.0, 2.0]
+
+
+def test_without_narwhals_frames_name_the_package_to_install() -> None:
+    import sys
+
+    with (
+        mock.patch.dict(sys.modules, {"narwhals.stable.v2": None}),
+        pytest.raises(sr.MissingDependencyError, match="data frames need narwhals: pip install"),
+    ):
+        sr.rollup(pd.DataFrame({"leads": [1.0]}), by=(), currency="USD")

@@ -12,6 +12,8 @@ once more. Anything else, or a dictionary that grows past ``_MAX_LABELS``, is so
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
@@ -36,13 +38,13 @@ def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
         raise InvalidValueError(
             f"dimension column {name!r} needs one label per row ({size}): shape {array.shape}"
         )
-    if array.dtype.kind in "iub":
+    if array.dtype.kind in ("i", "u"):
         return _integer_codes(array)
     if array.dtype.kind == "f":
         raise InvalidTypeError(
             f"dimension column {name!r} holds floats; use labels (strings) or integer codes"
         )
-    if array.dtype.kind in "OMm":
+    if array.dtype.kind in ("O", "M", "m"):
         bad = int(sum(1 for v in array if missing_label(v)))
         if bad:
             raise InvalidValueError(
@@ -55,7 +57,7 @@ def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
         found = _string_codes(np.ascontiguousarray(array))
         if found is not None:
             return found
-    uniques, codes = np.unique(array, return_inverse=True)
+    uniques, codes = np.unique(array, return_inverse=True)  # booleans, and all the rest
     return codes, [str(v) for v in uniques]
 
 
@@ -82,7 +84,7 @@ def _date_codes(array: np.ndarray) -> tuple[Codes, Labels]:
 
 
 def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
-    if array.size and array.dtype.kind != "b":
+    if array.size:
         # one pass: seen as unsigned, a negative code is at least 2**(bits - 1), so the
         # bound stays below that
         top = int(array.view(np.dtype(f"u{array.itemsize}")).max())
@@ -110,19 +112,19 @@ class _Index:
         self.offset = np.uint32((dense_offset or 0) & 0xFFFFFFFF)
 
     def slots(self, units: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            if self.positions.size > 3:
-                h: np.ndarray = units @ self.multipliers  # uint32: wraps like the loop
-            else:
-                h = np.zeros(units.shape[0], dtype=np.uint32)
-                for p in self.positions:
-                    h += units[:, p] * self.multipliers[p]
-            if self.shift:
-                h *= _GOLDEN
-                h >>= np.uint32(self.shift)
-            else:
-                h -= self.offset
-                h &= np.uint32((1 << self.bits) - 1)
+        # uint32 arithmetic on arrays wraps around without a warning
+        if self.positions.size > 3:
+            h: np.ndarray = units @ self.multipliers  # uint32: wraps like the loop
+        else:
+            h = np.zeros(units.shape[0], dtype=np.uint32)
+            for p in self.positions:
+                h += units[:, p] * self.multipliers[p]
+        if self.shift:
+            h *= _GOLDEN
+            h >>= np.uint32(self.shift)
+        else:
+            h -= self.offset
+            h &= np.uint32((1 << self.bits) - 1)
         return h
 
 
@@ -138,10 +140,10 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
     before it could not place; a slot shared by several entries sends them, and the rows
     that land there, on to the next level."""
     k, width = dictionary.shape
-    lows = dictionary.min(axis=0).astype(np.int64)
-    spans = dictionary.max(axis=0).astype(np.int64) - lows + 1
+    lows = dictionary.min(axis=0)
+    spans = dictionary.max(axis=0) - lows + 1  # code units are below 2**21: no wrap in uint32
     varying = np.flatnonzero(spans > 1)
-    if int(np.prod(spans[varying], dtype=np.float64)) <= 1 << _MAX_TABLE_BITS:
+    if math.prod(int(spans[p]) for p in varying) <= 1 << _MAX_TABLE_BITS:
         multipliers = np.zeros(width, dtype=np.uint32)
         radix = 1
         for p in varying[::-1]:
@@ -149,7 +151,7 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
             radix *= int(spans[p])
         offset = int(sum(int(lows[p]) * int(multipliers[p]) for p in varying))
         index = _Index(multipliers, max(radix - 1, 1).bit_length(), dense_offset=offset)
-        table = np.full(1 << index.bits, -1, dtype=np.intp)
+        table = np.full(1 << index.bits, np.intp(_EMPTY))
         table[index.slots(dictionary)] = np.arange(k)
         return [(index, table)]
     rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
@@ -161,11 +163,11 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
         extra = 7 if not levels else 2
         bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
         multipliers = np.zeros(width, dtype=np.uint32)
-        multipliers[varying] = rng.integers(0, 1 << 31, varying.size) * 2 + 1
+        multipliers[varying] = rng.integers(0, 1 << 32, varying.size, dtype=np.uint32) | 1
         index = _Index(multipliers, bits)
         slots = index.slots(dictionary[left])
-        shared = np.bincount(slots, minlength=1 << bits)[slots] > 1
-        table = np.full(1 << bits, _EMPTY, dtype=np.intp)
+        shared = np.bincount(slots)[slots] > 1
+        table = np.full(1 << bits, np.intp(_EMPTY))
         table[slots] = np.where(shared, _NEXT_LEVEL, left)
         levels.append((index, table))
         left = left[shared]
@@ -176,18 +178,23 @@ def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     width = array.itemsize // 4
     units = array.view(np.uint32).reshape(array.size, width)
     labels = np.unique(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
-    for _ in range(2):  # the second pass has every label in its dictionary
-        dictionary = labels.view(np.uint32).reshape(labels.size, width)
-        levels = _plan(dictionary)
-        if levels is None:
-            return None
-        codes, missing = _lookup(units, dictionary, levels)
-        if not missing:
-            return codes, [str(v) for v in labels]
-        labels = np.union1d(labels, np.unique(array[np.concatenate(missing)]))
-        if labels.size > _MAX_LABELS:
-            return None
-    return None  # pragma: no cover - the second pass finds every label
+    found = _dictionary_codes(units, labels)
+    if found is not None and found[1]:  # labels the sample missed widen the dictionary
+        labels = np.union1d(labels, np.unique(array[np.concatenate(found[1])]))
+        found = _dictionary_codes(units, labels) if labels.size <= _MAX_LABELS else None
+    if found is None or found[1]:  # the second pass has every label in its dictionary
+        return None
+    return found[0], [str(v) for v in labels]
+
+
+def _dictionary_codes(
+    units: np.ndarray, labels: np.ndarray
+) -> tuple[Codes, list[np.ndarray]] | None:
+    """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), or None
+    where no index separates the labels."""
+    dictionary = labels.view(np.uint32).reshape(labels.size, units.shape[1])
+    levels = _plan(dictionary)
+    return None if levels is None else _lookup(units, dictionary, levels)
 
 
 def _lookup(

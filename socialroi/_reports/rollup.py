@@ -612,9 +612,7 @@ def _numpy_rollup(
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
-        nonzero = np.zeros(groups.n_groups, dtype=bool)
-        for total in sums.values():
-            nonzero |= total != 0
+        nonzero = np.logical_or.reduce([total != 0 for total in sums.values()])
         if not nonzero.all():
             present = _present(groups)
     data_out = {
@@ -671,11 +669,12 @@ class _Groups(NamedTuple):
         for start in range(0, self.size, step):
             rows = slice(start, min(start + step, self.size))
             code = buffer[: rows.stop - rows.start]
-            if self.codes:
-                np.copyto(code, self.codes[0][rows], casting="unsafe")
-            for c, radix in zip(self.codes[1:], self.radices[1:], strict=True):
-                code *= radix
-                np.add(code, c[rows], out=code, casting="unsafe")
+            if self.codes:  # integer codes of any width: a same-kind cast
+                np.copyto(code, self.codes[0][rows])
+            for d in range(1, len(self.codes)):
+                code *= self.radices[d]
+                # unsigned 64-bit codes and intp add as float64: cast back, unchecked
+                np.add(code, self.codes[d][rows], out=code, casting="unsafe")
             yield rows, code
 
 
@@ -742,7 +741,7 @@ def _open(nw: Any, data: object) -> tuple[Any, Any]:
                 "ignore", message="Dask support is moving", category=FutureWarning
             )
             frame = nw.from_native(data)
-            schema = frame.collect_schema() if hasattr(frame, "collect_schema") else frame.schema
+            schema = frame.collect_schema()  # eager and lazy frames alike
     except TypeError:
         raise InvalidTypeError(
             "'data' must be a mapping of column names to arrays or a data frame (pandas, "
@@ -954,7 +953,7 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
 def _label(value: object) -> str:
     """A dimension label; a date, or a datetime at midnight (a period start), as its day."""
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time() and not getattr(value, "nanosecond", 0):
+        if value.time() == dt.time() and getattr(value, "nanosecond", 0) == 0:
             return value.date().isoformat()
         return value.isoformat()
     if isinstance(value, dt.date):

@@ -36,6 +36,9 @@ def test_rates_show_what_they_are_paid_per() -> None:
     assert str(sr.CostRate.cpc(0.5, "USD")) == "0.50 USD per link click"
     assert str(sr.CostRate.per_action(25, "USD", "inquiries")) == "25.00 USD per inquiry"
     assert str(sr.CostRate(sr.Money(3, "USD"), "leads", per=2)) == "3.00 USD per 2 leads"
+    assert (
+        str(sr.CostRate(sr.Money(3, "USD"), "link_clicks", per=2)) == "3.00 USD per 2 link clicks"
+    )
     assert repr(sr.CostRate.cpm(5, "USD")) == (
         "CostRate(Money(5.0, 'USD'), 'impressions', per=1000.0)"
     )

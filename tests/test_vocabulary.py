@@ -681,3 +681,58 @@ def test_merged_reach_bounds_in_reports() -> None:
         merge_all([seen, 3], "USD")  # type: ignore[list-item]
     with pytest.raises(sr.CurrencyMismatchError, match="in USD with measures in EUR"):
         merge_all([seen, sr.Measures.of("EUR", leads=1)], "USD")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.Measures("USD", actions={3: 1}),
+            sr.InvalidTypeError,
+            "^'actions key' must be a name",
+        ),
+        (
+            lambda: sr.Measures("USD", action_value=[1]),
+            sr.InvalidValueError,
+            "^'action_value' must be a mapping",
+        ),
+        (
+            lambda: sr.Measures("USD", action_value={"likes": 1}),
+            sr.InvalidValueError,
+            "^'action_value key': 'likes' is a micro action",
+        ),
+        (
+            lambda: sr.Measures("USD", action_value={"nope": 1}),
+            sr.UnknownNameError,
+            "^'action_value key': 'nope' is not an action",
+        ),
+        (
+            lambda: sr.Measures("USD", reach=1),
+            sr.InvalidValueError,
+            "'reach' cannot exceed impressions: reach=1.0, impressions=0.0",
+        ),
+        (
+            lambda: sr.Measures.of("USD", positive_mentions=1),
+            sr.InvalidValueError,
+            "cannot add up to more than 'mentions' \\(0.0\\)",
+        ),
+        (lambda: sr.VOCABULARY.cost(3), sr.InvalidTypeError, "^'category' must be a name"),
+    ],
+)
+def test_measures_refuse_and_name(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_equal_vocabularies_mix_and_show_their_units() -> None:
+    twin = sr.VOCABULARY.with_actions(
+        WEBINARS,
+        sr.Action(name="story_replies", stage="interest", intent=2, macro=False),
+        name="webinars",
+    ).with_costs("influencer_fees")
+    assert twin == MINE and twin is not MINE
+    a = sr.Measures.of("USD", vocabulary=MINE, webinar_signups=2)
+    b = sr.Measures.of("USD", vocabulary=twin, webinar_signups=3)
+    assert (a + b).count("webinar_signups") == 5.0
+    fees = sr.Measures.of("USD", vocabulary=MINE, influencer_fees=400)._repr_html_()
+    assert '<th>influencer_fees</th><td style="text-align:right">400.00</td>' in fees

@@ -736,3 +736,15 @@ def test_equal_vocabularies_mix_and_show_their_units() -> None:
     assert (a + b).count("webinar_signups") == 5.0
     fees = sr.Measures.of("USD", vocabulary=MINE, influencer_fees=400)._repr_html_()
     assert '<th>influencer_fees</th><td style="text-align:right">400.00</td>' in fees
+
+
+def test_mean_duration_types_and_names() -> None:
+    assert type(sr.mean_duration(90, 2)) is float and sr.mean_duration(90, 2) == 45.0
+    assert isinstance(sr.mean_duration([90], 2), np.ndarray)
+    assert sr.mean_duration(90, 0, zero_division=0.0) == 0.0
+    with pytest.raises(sr.InvalidValueError, match="^'seconds' must be >= 0"):
+        sr.mean_duration(-1, 2)
+    with pytest.raises(sr.InvalidValueError, match="^'count' must be >= 0"):
+        sr.mean_duration(1, -2)
+    with pytest.raises(sr.UndefinedRatioError, match="^'count' is 0"):
+        sr.mean_duration(1, 0, zero_division="raise")

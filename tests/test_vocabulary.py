@@ -748,3 +748,16 @@ def test_mean_duration_types_and_names() -> None:
         sr.mean_duration(1, -2)
     with pytest.raises(sr.UndefinedRatioError, match="^'count' is 0"):
         sr.mean_duration(1, 0, zero_division="raise")
+
+
+def test_values_beyond_float64_are_named_on_every_path() -> None:
+    import pandas as pd
+
+    for data in (
+        {"k": np.array(["a"]), "purchases": [1e300]},
+        pd.DataFrame({"k": ["a"], "purchases": [1e300]}),
+    ):
+        with pytest.raises(
+            sr.InvalidValueError, match="'valued_at' values 'purchases' at 1e\\+20 each"
+        ):
+            sr.rollup(data, by="k", currency="USD", valued_at={"purchases": 1e20})

@@ -271,6 +271,17 @@ def _value_columns(
     return out
 
 
+def _check_valued(measure: str, units: Mapping[str, float]) -> None:
+    """A value column from ``valued_at`` whose products or sums went beyond float64."""
+    action = measure.removeprefix("value_")
+    if measure != action and action in units:
+        raise InvalidValueError(
+            f"'valued_at' values {action!r} at {units[action]!r} each, and the value "
+            f"{measure!r} goes beyond float64 (about 1.8e308); give the value in a larger "
+            "unit (thousands)"
+        )
+
+
 def _period(period: object) -> tuple[str, str] | None:
     if period is None:
         return None
@@ -609,6 +620,7 @@ def _numpy_rollup(
         sums = _sums(groups, columns, names)
     for name, source in names.items():
         if not np.isfinite(sums[name]).all():
+            _check_valued(name, units)
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
@@ -848,6 +860,7 @@ def _frame_rollup(
         # nothing is 0
         total = np.array([0.0 if v is None else v for v in result[m]], dtype=np.float64)
         if not np.isfinite(total).all():
+            _check_valued(m, units)
             _explain_not_finite(nw, frame, source)
         sums[m] = total
     size = len(result[next(iter(names))])

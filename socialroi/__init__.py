@@ -11,7 +11,7 @@ from socialroi._errors import (
     UnknownNameError,
     VocabularyMismatchError,
 )
-from socialroi._goals.compare import BenchmarkComparison, compare_to_benchmark, growth, times
+from socialroi._goals.compare import BenchmarkComparison, compare_to_benchmark, times
 from socialroi._goals.funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
 from socialroi._goals.kpi import KPI, Goal, KPIResult, Pace
 from socialroi._goals.presets import (
@@ -45,6 +45,7 @@ from socialroi._metrics.formulas import (
     ctr,
     engagement_rate,
     frequency,
+    growth,
     mean_duration,
     profit,
     roas,
@@ -55,6 +56,7 @@ from socialroi._reports.activity import Activity
 from socialroi._reports.report import Report, Row, report
 from socialroi._reports.rollup import rollup
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
+from socialroi._values.level import Level
 from socialroi._values.money import Money
 from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
@@ -85,6 +87,7 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "KPIResult",
+    "Level",
     "Measures",
     "Metric",
     "MissingDependencyError",

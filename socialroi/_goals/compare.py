@@ -13,38 +13,12 @@ from socialroi._goals.kpi import result_number
 from socialroi._metrics.arrays import (
     FloatOrArray,
     ZeroDivision,
-    as_float_array,
-    broadcast,
     divide,
-    finish,
-    is_scalar,
     ratio,
 )
 from socialroi._metrics.catalog import Direction, metric
 from socialroi._values.checks import check_number, parse_name
 from socialroi._values.rates import CostRate
-
-
-def growth(
-    current: ArrayLike, previous: ArrayLike, *, zero_division: ZeroDivision = math.nan
-) -> FloatOrArray:
-    """Period-over-period growth, (current - previous) / previous. Source: the Oktopost
-    article's customer whose social traffic was "up 60% year over year".
-
-    >>> import socialroi as sr
-    >>> sr.growth(16_000, 10_000)
-    0.6
-    """
-    c, p = broadcast(
-        {
-            "current": as_float_array(current, argument="current"),
-            "previous": as_float_array(previous, argument="previous"),
-        }
-    )
-    with np.errstate(all="ignore"):
-        change = c - p
-    out = divide(change, p, denominator_name="previous", zero_division=zero_division)
-    return finish(out, is_scalar(current) and is_scalar(previous))
 
 
 def times(a: ArrayLike, b: ArrayLike, *, zero_division: ZeroDivision = math.nan) -> FloatOrArray:

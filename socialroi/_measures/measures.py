@@ -25,6 +25,7 @@ from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value, html_table
 from socialroi._values.kinds import ActionKind, CostCategory
+from socialroi._values.level import Level
 from socialroi._values.money import Money
 from socialroi._values.reach import Reach
 from socialroi._values.vocabulary import (
@@ -97,6 +98,30 @@ def _action_value(values: object) -> dict[str, float]:
 
 def _durations(values: object) -> dict[str, float]:
     return _entries(values, "durations")
+
+
+def _levels(values: object) -> dict[str, Level]:
+    """A mapping of level names to :class:`Level` readings, checked."""
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise InvalidValueError(f"'levels' must be a mapping of names to Level: {values!r}")
+    parsed: dict[str, Level] = {}
+    for key, value in values.items():
+        name = normalise(key, argument="levels key")
+        if name in parsed:
+            raise InvalidValueError(f"'levels' names {name!r} twice")
+        parsed[name] = _level(value, f"levels[{name!r}]")
+    return parsed
+
+
+def _level(value: object, argument: str) -> Level:
+    if not isinstance(value, Level):
+        raise InvalidTypeError(
+            f"{argument!r} must be a socialroi.Level: {value!r}; a level is read at a date, "
+            "so pass sr.Level.at('2026-03-31', count) (levels do not add across periods)"
+        )
+    return value
 
 
 def _in_order(entries: dict[str, float], known: tuple[str, ...]) -> dict[str, float]:
@@ -181,6 +206,7 @@ class Measures:
     )
     reach: Reach | None = attrs.field(default=None, converter=_reach, kw_only=True)
     _durations: dict[str, float] = attrs.field(default=None, converter=_durations, kw_only=True)
+    _levels: dict[str, Level] = attrs.field(default=None, converter=_levels, kw_only=True)
     return_recorded: bool = attrs.field(default=None, converter=_recorded, kw_only=True)
     vocabulary: Vocabulary = attrs.field(
         default=VOCABULARY, converter=check_vocabulary, kw_only=True
@@ -196,11 +222,14 @@ class Measures:
             v.macro_action(name, argument="action_value key")
         for name in self._durations:
             v.duration(name, argument="durations key")
+        for name in self._levels:
+            v.level(name, argument="levels key")
         set_ = object.__setattr__
         set_(self, "_actions", _in_order(self._actions, v.action_names))
         set_(self, "_costs", _in_order(self._costs, v.costs))
         set_(self, "_action_value", _in_order(self._action_value, v.action_names))
         set_(self, "_durations", _in_order(self._durations, v.duration_names))
+        set_(self, "_levels", {n: self._levels[n] for n in v.levels if n in self._levels})
         set_(self, "return_recorded", self.return_recorded or _has_return(self))
         _check_mentions(self._actions)
         impressions = self._actions.get("impressions", 0.0)
@@ -223,6 +252,7 @@ class Measures:
         value: dict[str, float],
         reach: Reach | None,
         durations: dict[str, float],
+        levels: dict[str, Level],
         recorded: bool,
     ) -> Measures:
         """Measures from parts already checked (a merge of checked measures): validation
@@ -235,6 +265,7 @@ class Measures:
         _SLOTS["_action_value"](out, value)
         _SLOTS["reach"](out, reach)
         _SLOTS["_durations"](out, durations)
+        _SLOTS["_levels"](out, levels)
         _SLOTS["return_recorded"](out, recorded)
         _SLOTS["vocabulary"](out, vocabulary)
         return out
@@ -249,6 +280,7 @@ class Measures:
                 frozenset(self._action_value.items()),
                 self.reach,
                 frozenset(self._durations.items()),
+                frozenset(self._levels.items()),
                 self.return_recorded,
             )
         )
@@ -262,10 +294,11 @@ class Measures:
 
     @classmethod
     def of(
-        cls, currency: str, *, vocabulary: Vocabulary = VOCABULARY, **measures: float
+        cls, currency: str, *, vocabulary: Vocabulary = VOCABULARY, **measures: float | Level
     ) -> Measures:
         """Build from flat keywords: actions, cost categories, ``revenue``, ``reach``,
-        ``value_<action>`` for valued macro actions and durations in seconds.
+        ``value_<action>`` for valued macro actions, durations in seconds and levels (a
+        :class:`Level`, ``followers=sr.Level.at("2026-03-31", 9_400)``).
 
         >>> import socialroi as sr
         >>> sr.Measures.of("EUR", impressions=5_000, ad_spend=40, value_leads=800)
@@ -277,6 +310,7 @@ action_value={'leads': 800.0})
         costs: dict[str, object] = {}
         value: dict[str, object] = {}
         durations: dict[str, object] = {}
+        levels: dict[str, object] = {}
         revenue: object = 0.0
         reach: object = None
         for name, number in measures.items():
@@ -292,12 +326,16 @@ action_value={'leads': 800.0})
                 value[name.removeprefix("value_")] = number
             elif name in v.duration_names:
                 durations[name] = number
+            elif name in v.levels:
+                levels[name] = number
             else:
-                close = difflib.get_close_matches(name, [*v.additive, "reach"])  # three at most
+                # The three closest names.
+                close = difflib.get_close_matches(name, [*v.additive, *v.levels, "reach"])
                 hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
                 raise UnknownNameError(
                     f"unknown measure {name!r}{hint}: use an action, a cost category, "
-                    f"'revenue', 'reach', 'value_<macro action>' or a duration of vocabulary "
+                    f"'revenue', 'reach', 'value_<macro action>', a duration or a level of "
+                    f"vocabulary "
                     f"{v.name!r} "
                     "(sr.VOCABULARY.with_actions() adds your own)"
                 )
@@ -310,6 +348,7 @@ action_value={'leads': 800.0})
             action_value=value,
             reach=reach,
             durations=durations,
+            levels=levels,
             return_recorded=recorded,
             vocabulary=v,
         )
@@ -378,6 +417,7 @@ action_value={'leads': 800.0})
         else:
             _SLOTS["reach"](out, self.reach_bounds | other.reach_bounds)
         _SLOTS["_durations"](out, _merged(self._durations, other._durations))
+        _SLOTS["_levels"](out, merged_levels(self._levels, other._levels))
         _SLOTS["return_recorded"](out, self.return_recorded or other.return_recorded)
         _SLOTS["vocabulary"](out, self.vocabulary)
         return out
@@ -425,6 +465,15 @@ action_value={'leads': 800.0})
         return self._durations.get(self.vocabulary.duration(name).name, 0.0)
 
     @property
+    def levels(self) -> dict[str, Level]:
+        """The levels read, by name, in the vocabulary's order."""
+        return dict(self._levels)
+
+    def level(self, name: str) -> Level | None:
+        """The readings of the level ``name`` (None when it was not read)."""
+        return self._levels.get(self.vocabulary.level(name))
+
+    @property
     def reach_bounds(self) -> Reach:
         """Bounds on reach; when not measured, between 0 and the impressions."""
         if self.reach is not None:
@@ -447,13 +496,18 @@ action_value={'leads': 800.0})
         return Money(self.revenue, self.currency) + self.valued_actions
 
     def to_dict(self) -> dict[str, float]:
-        """Every additive measure by name (zeros included), plus ``reach_low``/``reach_high``."""
+        """Every additive measure by name (zeros included), each level's opening and closing
+        (``followers_opening``; 0 where not read), plus ``reach_low``/``reach_high``."""
         out = dict.fromkeys(self.vocabulary.additive, 0.0)
         out.update(self._actions)
         out.update(self._costs)
         out["revenue"] = self.revenue
         out.update((f"value_{k}", v) for k, v in self._action_value.items())
         out.update(self._durations)
+        for name in self.vocabulary.levels:
+            level = self._levels.get(name)
+            out[f"{name}_opening"] = 0.0 if level is None else level.opening
+            out[f"{name}_closing"] = 0.0 if level is None else level.closing
         bounds = self.reach_bounds
         out["reach_low"], out["reach_high"] = bounds.low, bounds.high
         return out
@@ -496,6 +550,8 @@ action_value={'leads': 800.0})
             parts.append(f"reach={reach!r}")
         if self._durations:
             parts.append(f"durations={self.durations!r}")
+        if self._levels:
+            parts.append(f"levels={self.levels!r}")
         if self.return_recorded and not _has_return(self):
             parts.append("return_recorded=True")
         if self.vocabulary is not VOCABULARY:
@@ -545,6 +601,19 @@ def _merged(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def merged_levels(a: dict[str, Level], b: dict[str, Level]) -> dict[str, Level]:
+    """Levels of both: per level, per series, the earlier opening and the later closing."""
+    if not b:
+        return a
+    if not a:
+        return b
+    out = a.copy()
+    for name, level in b.items():
+        mine = out.get(name)
+        out[name] = level if mine is None else mine | level
+    return out
+
+
 def _check_mergeable(part: Measures, currency: str, vocabulary: Vocabulary) -> None:
     if part.currency != currency:
         raise CurrencyMismatchError(
@@ -566,6 +635,7 @@ class Accumulator:
         "_actions",
         "_costs",
         "_durations",
+        "_levels",
         "_value",
         "currency",
         "high",
@@ -583,6 +653,7 @@ class Accumulator:
         self._costs: dict[str, float] = {}
         self._value: dict[str, float] = {}
         self._durations: dict[str, float] = {}
+        self._levels: dict[str, Level] = {}
         self.revenue = 0.0
         self.recorded = False
         self.reach_seen = False
@@ -607,6 +678,8 @@ class Accumulator:
                 if added == _INF:
                     _overflow(key)
                 total[key] = added
+        if part._levels:
+            self._levels = merged_levels(self._levels, part._levels)
         self.revenue += part.revenue
         if part.return_recorded:
             self.recorded = True
@@ -631,6 +704,7 @@ class Accumulator:
             self._value,
             Reach(self.low, self.high) if self.reach_seen else None,
             self._durations,
+            {n: self._levels[n] for n in self.vocabulary.levels if n in self._levels},
             self.recorded,
         )
 

@@ -153,7 +153,8 @@ class Metric:
                 f"'columns' must map measure names to numbers or arrays: {columns!r}"
             )
         v = VOCABULARY if vocabulary is None else check_vocabulary(vocabulary)
-        counts = count_measures(v) | set(v.duration_names)  # a duration must be recorded too
+        # A duration and a level must be recorded too.
+        counts = count_measures(v) | set(v.duration_names) | set(v.level_columns)
         needed = {n for n in self.inputs if n in counts}
         if self.denominator is not None:
             needed.add(self.denominator)
@@ -183,7 +184,7 @@ def measure_column(
         if not parts:
             return np.zeros(())
         return np.asarray(sum(np.broadcast_arrays(*parts)), dtype=np.float64)
-    if name in vocabulary.additive:
+    if name in vocabulary.additive or name in vocabulary.level_columns:
         return as_float_array(source.get(name, 0.0), argument=name)
     known = ", ".join(measure_names(vocabulary))
     raise UnknownNameError(f"unknown measure {name!r}; known: {known}")
@@ -219,8 +220,15 @@ def _derived(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=64)
 def measure_names(vocabulary: Vocabulary = VOCABULARY) -> tuple[str, ...]:
-    """Every measure a metric may read: additive, derived, reach and the paid return."""
-    return (*vocabulary.additive, *_derived(vocabulary), REACH, PAID_RETURN)
+    """Every measure a metric may read: additive, derived, levels' readings, reach and the
+    paid return."""
+    return (
+        *vocabulary.additive,
+        *_derived(vocabulary),
+        *vocabulary.level_columns,
+        REACH,
+        PAID_RETURN,
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -304,6 +312,22 @@ def _mean_duration(timed: Duration) -> Metric:
         Unit.DURATION,
         f"{timed.name} / {timed.per}: seconds per {singular(timed.per)}; Google Analytics "
         "Help, 'Average engagement time' (total engagement time / count)",
+    )
+
+
+def _level_growth(level: str) -> Metric:
+    return Metric(
+        f"{level}_growth",
+        f"{level.replace('_', ' ').capitalize()} growth rate",
+        f.growth,
+        (f"{level}_closing", f"{level}_opening"),
+        f"{level}_opening",
+        FunnelStage.AWARENESS,
+        Direction.HIGHER,
+        Unit.FRACTION,
+        f"({level}_closing - {level}_opening) / {level}_opening, per series between its "
+        "earliest and latest reading; Hootsuite, 'Audience growth rate' (net new followers "
+        "/ total followers)",
     )
 
 
@@ -535,6 +559,23 @@ def _build(vocabulary: Vocabulary) -> dict[str, Metric]:
             metrics.append(_conversion(action))
     for timed in vocabulary.durations:
         metrics.append(_mean_duration(timed))
+    for level in vocabulary.levels:
+        metrics.append(_level_growth(level))
+    if "followers" in vocabulary.levels and "engagements" in known:
+        metrics.append(
+            Metric(
+                "engagement_rate_by_followers",
+                "Engagement rate (by followers)",
+                f.engagement_rate,
+                ("engagements", "followers_closing"),
+                "followers_closing",
+                FunnelStage.INTEREST,
+                Direction.HIGHER,
+                Unit.FRACTION,
+                "engagements / followers (the latest reading); Hootsuite, 'Engagement rate "
+                "by followers' (total engagements / total followers)",
+            )
+        )
     out: dict[str, Metric] = {}
     for m in metrics:
         if m.name in out:

@@ -33,6 +33,7 @@ __all__ = [
     "ctr",
     "engagement_rate",
     "frequency",
+    "growth",
     "mean_duration",
     "profit",
     "roas",
@@ -76,6 +77,38 @@ def roi(
     gain: Float64Array = r - i  # finite and >= 0 both: cannot overflow
     out = divide(gain, i, denominator_name="investment", zero_division=zero_division)
     return finish(out, is_scalar(return_) and is_scalar(investment))
+
+
+@overload
+def growth(current: float, previous: float, *, zero_division: ZeroDivision = ...) -> float: ...
+@overload
+def growth(
+    current: ArrayLike, previous: ArrayLike, *, zero_division: ZeroDivision = ...
+) -> FloatOrArray: ...
+def growth(
+    current: ArrayLike, previous: ArrayLike, *, zero_division: ZeroDivision = _NAN
+) -> FloatOrArray:
+    """Growth, ``(current - previous) / previous``: period over period, or a level's
+    (followers') growth from its opening to its closing reading.
+
+    Source: the Oktopost article's customer whose social traffic was "up 60% year over
+    year"; Hootsuite, "Audience growth rate" (net new followers / total followers).
+
+    >>> import socialroi as sr
+    >>> sr.growth(16_000, 10_000)
+    0.6
+    >>> sr.growth([9_900, 80], [9_000, 0])
+    array([0.1, nan])
+    """
+    c, p = broadcast(
+        {
+            "current": as_float_array(current, argument="current"),
+            "previous": as_float_array(previous, argument="previous"),
+        }
+    )
+    change: Float64Array = c - p  # finite and >= 0 both: cannot overflow
+    out = divide(change, p, denominator_name="previous", zero_division=zero_division)
+    return finish(out, is_scalar(current) and is_scalar(previous))
 
 
 @overload

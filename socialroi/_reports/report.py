@@ -23,7 +23,7 @@ from socialroi._errors import (
     UnknownNameError,
     VocabularyMismatchError,
 )
-from socialroi._measures.measures import Accumulator, Measures, merge_all
+from socialroi._measures.measures import Accumulator, Measures, merge_all, merged_levels
 from socialroi._metrics.arrays import (
     Float64Array,
     ZeroDivision,
@@ -45,6 +45,7 @@ from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import Mode
+from socialroi._values.level import Level
 from socialroi._values.money import Money
 from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
@@ -290,6 +291,24 @@ def _keys(value: object) -> tuple[tuple[str, ...], ...]:
     return tuple(keys)
 
 
+def _row_levels(value: object) -> tuple[Mapping[str, Level], ...]:
+    """Each row's levels (names checked against the vocabulary once it is known)."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Sequence):
+        raise InvalidTypeError(f"'levels' must be a sequence of one mapping per row: {value!r}")
+    rows = tuple(value)
+    for levels in rows:
+        if not isinstance(levels, Mapping) or not all(
+            isinstance(level, Level) for level in levels.values()
+        ):
+            raise InvalidTypeError(
+                f"'levels' must hold one mapping of level names to socialroi.Level per row: "
+                f"{levels!r}"
+            )
+    return rows
+
+
 @attrs.frozen(eq=False)
 class Report:
     """Rows of merged measures keyed by dimensions, with metric columns read from them.
@@ -312,9 +331,23 @@ class Report:
     vocabulary: Vocabulary = attrs.field(
         default=VOCABULARY, converter=check_vocabulary, kw_only=True
     )
+    #: Each row's levels (followers...) by name, with their readings per series; empty when
+    #: no level was read. Levels are not columns of sums: they merge by their own rule.
+    levels: tuple[Mapping[str, Level], ...] = attrs.field(
+        default=None, converter=_row_levels, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         assert isinstance(self.data, dict)  # the converter's own copy
+        if self.levels and len(self.levels) != len(self.keys):
+            raise InvalidValueError(
+                f"'levels' needs one mapping per row: {len(self.levels)} for {len(self.keys)} rows"
+            )
+        for levels in self.levels:
+            for name in levels:
+                self.vocabulary.level(name, argument="levels key")
+        if not any(self.levels):
+            object.__setattr__(self, "levels", ())
         _with_defaults(self.data, self.vocabulary)
         columns = data_columns(self.vocabulary)
         missing = [c for c in columns if c not in self.data]
@@ -334,6 +367,7 @@ class Report:
             (self.by, self.keys, self.currency) == (other.by, other.keys, other.currency)
             and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
             and self.vocabulary == other.vocabulary
+            and self.levels == other.levels
             and all(np.array_equal(self.data[c], other.data[c]) for c in self._columns)
         )
 
@@ -363,6 +397,7 @@ class Report:
             action_value={k.removeprefix("value_"): d[k] for k in v.value_names if d[k]},
             reach=reach,
             durations={k: d[k] for k in v.duration_names if d[k]},
+            levels=self.levels[i] if self.levels else None,
             return_recorded=bool(d["return_recorded"]),
             vocabulary=v,
         )
@@ -413,6 +448,7 @@ class Report:
         keys = tuple(sorted(set(self.keys) | set(other.keys)))
         index = {k: i for i, k in enumerate(keys)}
         data = {c: np.zeros(len(keys)) for c in self._columns}
+        levels: list[dict[str, Level]] = [{} for _ in keys]
         for part in (self, other):
             at = np.array([index[k] for k in part.keys], dtype=np.intp)
             for c in self._columns:
@@ -420,6 +456,8 @@ class Report:
                     data[c][at] = np.maximum(data[c][at], part.data[c])
                 else:
                     data[c][at] += part.data[c]
+            for i, read in zip(at.tolist(), part.levels, strict=False):
+                levels[i] = merged_levels(levels[i], dict(read))
         return Report(
             self.by,
             keys,
@@ -427,10 +465,18 @@ class Report:
             self.currency,
             zero_division=self.zero_division,
             vocabulary=self.vocabulary,
+            levels=levels,
         )
 
     def _measure_columns(self) -> dict[str, Float64Array]:
-        return {c: self.data[c] for c in self._columns if c != "reach_measured"}
+        columns = {c: self.data[c] for c in self._columns if c != "reach_measured"}
+        for name in self.vocabulary.levels:
+            read = [levels.get(name) for levels in self.levels] or [None] * len(self)
+            for end in ("opening", "closing"):
+                columns[f"{name}_{end}"] = np.array(
+                    [0.0 if r is None else getattr(r, end) for r in read], dtype=np.float64
+                )
+        return columns
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -454,6 +500,12 @@ class Report:
         shown += ["return"]
         shown += [a for a in v.action_names if columns[a].any()]
         shown += [t for t in v.duration_names if columns[t].any()]
+        shown += [
+            f"{name}_{end}"
+            for name in v.levels
+            if any(name in levels for levels in self.levels)
+            for end in ("opening", "closing")
+        ]
         if self.data["reach_measured"].any():
             shown += ["reach_low", "reach_high"]
         return tuple(shown)
@@ -608,4 +660,12 @@ def report(
         ],
         vocabulary,
     )
-    return Report(dims, keys, data, currency, zero_division=zero_division, vocabulary=vocabulary)
+    return Report(
+        dims,
+        keys,
+        data,
+        currency,
+        zero_division=zero_division,
+        vocabulary=vocabulary,
+        levels=[m._levels for m in merged],
+    )

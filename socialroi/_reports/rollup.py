@@ -41,7 +41,9 @@ from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import factorise, missing_label
+from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
+from socialroi._reports.periods import start as start_of
 from socialroi._reports.report import Report, data_columns
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
@@ -51,8 +53,9 @@ _BLOCK = 1 << 17  # rows per block of the sums loop
 
 
 def _measure_names(vocabulary: Vocabulary) -> tuple[str, ...]:
-    """The names a measure column may have: the vocabulary's additive measures and reach."""
-    return (*vocabulary.additive, "reach")
+    """The names a measure column may have: the vocabulary's additive measures, its levels
+    and reach."""
+    return (*vocabulary.additive, *vocabulary.levels, "reach")
 
 
 def rollup(
@@ -66,6 +69,8 @@ def rollup(
     zero_division: ZeroDivision = math.nan,
     vocabulary: Vocabulary = VOCABULARY,
     valued_at: Mapping[str, float] | None = None,
+    read_on: str | None = None,
+    series: str | Sequence[str] = (),
 ) -> Report:
     """Group rows by the dimension columns ``by``, sum the measures, read the metrics.
 
@@ -107,6 +112,15 @@ def rollup(
         engine before the sums (so paid and organic rows keep their own value). An action
         whose money is the revenue (purchases) cannot be valued where a revenue column is
         summed too, nor can an action whose value column the data hold already.
+    read_on
+        The date column a level column (``followers``, ``subscribers``: a count at a date,
+        empty on rows without a reading) is read on; the period's date column by default.
+        Levels are not summed: each group keeps, per series, its earliest and its latest
+        reading, and the series add (see :class:`Level`).
+    series
+        The column(s) naming what each level reading counts (the account or page); readings
+        of different series add, readings of one series chain over time. Without it, every
+        reading of a group is of one series.
 
     Raises
     ------
@@ -163,16 +177,75 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
+    levels_by = _LevelsBy(
+        _names("series", series),
+        None if read_on is None else _names("read_on", read_on)[0],
+    )
     if isinstance(data, Mapping):
         if when is not None:
             raise InvalidValueError(
                 "'period' buckets dates in a data frame engine; for arrays, "
                 "pass the period labels as a dimension column"
             )
-        keys, sums = _numpy_rollup(data, dims, renames, skip, v, units)
+        keys, sums, levels = _numpy_rollup(data, dims, renames, skip, v, units, levels_by)
     else:
-        keys, sums, dims = _frame_rollup(data, dims, renames, skip, when, v, units)
-    return Report(dims, keys, sums, code, zero_division=policy, vocabulary=v)
+        keys, sums, dims, levels = _frame_rollup(
+            data, dims, renames, skip, when, v, units, levels_by
+        )
+    return Report(
+        dims,
+        keys,
+        sums,
+        code,
+        zero_division=policy,
+        vocabulary=v,
+        levels=[levels.get(k, {}) for k in keys] if levels else None,
+    )
+
+
+class _LevelsBy(NamedTuple):
+    """How level columns are read: the series columns and the date column."""
+
+    series: tuple[str, ...]
+    read_on: str | None
+
+    def split(
+        self, names: Mapping[str, str], vocabulary: Vocabulary, date: str | None
+    ) -> tuple[dict[str, str], dict[str, str], str | None]:
+        """(the measures to sum, the level columns, the date levels are read on)."""
+        levels = {m: s for m, s in names.items() if m in vocabulary.levels}
+        sums = {m: s for m, s in names.items() if m not in vocabulary.levels}
+        read_on = self.read_on if self.read_on is not None else date
+        if not levels:
+            if self.series or self.read_on is not None:
+                raise InvalidValueError(
+                    "'series' and 'read_on' say how level columns are read, and the data "
+                    f"have none (levels: {vocabulary.levels}); drop them, or map the level "
+                    "column with measures={'<column>': '<level>'}"
+                )
+            return sums, levels, None
+        if read_on is None:
+            raise InvalidValueError(
+                f"column {next(iter(levels.values()))!r} holds a level (a count at a date, "
+                "not a sum of actions), so its readings need their dates: pass "
+                "read_on='<date column>' (or period=)"
+            )
+        return sums, levels, read_on
+
+    def roles(self, dims: Sequence[str], date: str | None) -> tuple[str, ...]:
+        """The columns with a role here and none elsewhere (so no column goes unnamed)."""
+        mine = [*self.series, *([self.read_on] if self.read_on is not None else [])]
+        return tuple(c for c in dict.fromkeys(mine) if c not in dims and c != date)
+
+    def check(self, present: Sequence[object], dims: Sequence[str], read_on: str) -> None:
+        missing = [c for c in (*self.series, read_on) if c not in present]
+        if missing:
+            raise UnknownNameError(
+                f"'series'/'read_on' name columns that are not in the data: {missing}"
+            )
+        both = [c for c in self.series if c == read_on]
+        if both:
+            raise InvalidValueError(f"column {both[0]!r} cannot be both a series and 'read_on'")
 
 
 # -- arguments and the role of every column -------------------------------------------------
@@ -403,15 +476,13 @@ _CONVERSIONS = (
     "'leads' or 'registrations', or to the generic 'conversions')"
 )
 #: Names whose meaning depends on the account: what the caller must decide.
-_AMBIGUOUS = {
+_AMBIGUOUS: dict[str, str] = {
     "conversion": _CONVERSIONS,
     "total_conversion": _CONVERSIONS,
     "total_conversions": _CONVERSIONS,
     "approved_conversion": _CONVERSIONS,
     "results": _CONVERSIONS,
     "sales": "(a count of sales is 'purchases', their money is 'revenue')",
-    "followers": "(a follower count is a level, not a sum of actions; map new follows to "
-    "'follows')",
 }
 _LOOKS_LIKE = frozenset(_AMBIGUOUS.values()) | {"clear"}
 _METRIC = "(a metric: socialroi reads metrics from the sums, so leave it out)"
@@ -583,7 +654,8 @@ def _numpy_rollup(
     skip: Sequence[str],
     vocabulary: Vocabulary,
     units: Mapping[str, float],
-) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array]]:
+    levels_by: _LevelsBy,
+) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], GroupLevels]:
     missing = [d for d in dims if d not in data]
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
@@ -599,9 +671,18 @@ def _numpy_rollup(
     for source in renames:  # a mapped column that cannot be a measure: named first
         if source in arrays:
             _check_numeric(source, _is_numeric(arrays[source]), arrays[source].dtype)
+    if levels_by.read_on is not None:
+        levels_by.check(list(arrays), dims, levels_by.read_on)
     names = _recognise(
-        list(arrays), lambda c: _is_numeric(arrays[c]), dims, renames, skip, None, vocabulary
+        list(arrays),
+        lambda c: _is_numeric(arrays[c]),
+        dims,
+        renames,
+        (*skip, *levels_by.roles(dims, None)),
+        None,
+        vocabulary,
     )
+    names, level_sources, read_on = levels_by.split(names, vocabulary, None)
     columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     valued = _value_columns(units, names, vocabulary)
     for action, unit in units.items():
@@ -624,7 +705,7 @@ def _numpy_rollup(
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
-        nonzero = np.logical_or.reduce([total != 0 for total in sums.values()])
+        nonzero = np.logical_or.reduce([total != 0 for total in sums.values()] or [present < 0])
         if not nonzero.all():
             present = _present(groups)
     data_out = {
@@ -650,9 +731,45 @@ def _numpy_rollup(
         for combo in groups.combinations(present)
     ]
     _no_paid_return_on_organic_rows(data_out, keys, dims)
+    levels: GroupLevels = {}
+    if read_on is not None:
+        label_of = dict(zip(present.tolist(), keys, strict=True))
+        levels = array_levels(
+            dims,
+            np.concatenate([code.copy() for _, code in groups.blocks()] or [np.zeros(0)]),
+            label_of.__getitem__,
+            [(c, *factorise(c, arrays[c], size)) for c in levels_by.series],
+            _days(read_on, arrays[read_on]),
+            {m: _readings(source, arrays[source]) for m, source in level_sources.items()},
+        )
     order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
     columns_out = data_columns(vocabulary)
-    return tuple(keys[i] for i in order), {c: data_out[c][order] for c in columns_out}
+    out = {c: data_out[c][order] for c in columns_out}
+    return tuple(keys[i] for i in order), out, levels
+
+
+def _days(name: str, values: np.ndarray) -> np.ndarray:
+    """Dates (datetime64, datetime.date or ISO strings) as numpy day numbers."""
+    try:
+        days = values.astype("datetime64[D]")
+    except (TypeError, ValueError):
+        raise InvalidTypeError(
+            f"the date column {name!r} levels are read on must hold dates (datetime64, "
+            f"datetime.date or ISO strings): {values.dtype}"
+        ) from None
+    if np.isnat(days).any():
+        raise InvalidValueError(f"the date column {name!r} has missing dates; fill them")
+    return days.astype(np.int64)
+
+
+def _readings(name: str, values: np.ndarray) -> Float64Array:
+    """A level column as floats: NaN (or None) where a row has no reading."""
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidTypeError(
+            f"level column {name!r} must hold numbers (empty where not read): {values.dtype}"
+        ) from None
 
 
 class _Groups(NamedTuple):
@@ -784,7 +901,8 @@ def _frame_rollup(
     period: tuple[str, str] | None,
     vocabulary: Vocabulary,
     units: Mapping[str, float],
-) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...]]:
+    levels_by: _LevelsBy,
+) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...], GroupLevels]:
     nw = _narwhals()
     frame, schema = _open(nw, data)
     columns = list(schema.names())
@@ -813,15 +931,39 @@ def _frame_rollup(
     for source in renames:  # a mapped column that cannot be a measure: named first
         if source in schema:
             _check_numeric(source, schema[source].is_numeric(), schema[source])
+    if levels_by.read_on is not None:
+        levels_by.check(columns, own, levels_by.read_on)
     names = _recognise(
-        columns, lambda c: schema[c].is_numeric(), own, renames, skip, date, vocabulary
+        columns,
+        lambda c: schema[c].is_numeric(),
+        own,
+        renames,
+        (*skip, *levels_by.roles(own, date)),
+        date,
+        vocabulary,
     )
     for source in names.values():
         _check_numeric(source, schema[source].is_numeric(), schema[source])
+    names, level_sources, read_on = levels_by.split(names, vocabulary, date)
+    if read_on is not None:
+        levels_by.check(columns, own, read_on)
+        if not (schema[read_on] == nw.Date or isinstance(schema[read_on], nw.Datetime)):
+            raise InvalidTypeError(
+                f"the date column {read_on!r} levels are read on must hold dates, not "
+                f"{schema[read_on]}; convert it first (pd.to_datetime, str.to_datetime)"
+            )
     unfolded = None
     if period is not None:
         frame, unfolded = bucket(nw, frame, period[0], period[1])
         dims = (*dims, "period") if "period" not in dims else dims
+    levels: GroupLevels = {}
+    if read_on is not None:
+
+        def label(dim: str, value: object) -> str:
+            folded = unfolded is not None and dim == "period" and value is not None
+            return _label(start_of(value, unfolded) if folded else value)  # type: ignore[arg-type]
+
+        levels = frame_levels(nw, frame, dims, levels_by.series, read_on, level_sources, label)
     _check_measures(nw, frame, names)
     valued = _value_columns(units, names, vocabulary)
     if valued:  # each row's value, computed in the engine before it sums
@@ -836,7 +978,7 @@ def _frame_rollup(
         frame = _paid_column(nw, frame, names)
         names = {**names, _PAID: _PAID}
     frame = _float64(nw, frame, dims, names)
-    aggs = [nw.col(m).sum() for m in names]
+    aggs = [nw.col(m).sum() for m in names] or [nw.len().alias("__rows")]
     if "reach" in names:
         aggs.append(nw.col("reach").max().alias("__reach_max"))
     with np.errstate(over="ignore"), warnings.catch_warnings():
@@ -863,7 +1005,7 @@ def _frame_rollup(
             _check_valued(m, units)
             _explain_not_finite(nw, frame, source)
         sums[m] = total
-    size = len(result[next(iter(names))])
+    size = len(next(iter(result.values())))
     data_out = {m: sums.get(m, np.zeros(size)) for m in vocabulary.additive}
     if "reach" in names:
         low = [0.0 if v is None else v for v in result["__reach_max"]]
@@ -886,6 +1028,7 @@ def _frame_rollup(
         tuple(keys[i] for i in order),
         {c: data_out[c][order] for c in data_columns(vocabulary)},
         dims,
+        levels,
     )
 
 

@@ -213,6 +213,12 @@ def _costs(value: object) -> tuple[str, ...]:
     return tuple(_identifier(c, "costs") for c in value)
 
 
+def _levels(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidTypeError(f"'levels' must be a sequence of level names: {value!r}")
+    return tuple(_identifier(n, "levels") for n in value)
+
+
 def _label(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"'name' must be a non-empty string: {value!r}")
@@ -240,6 +246,8 @@ class Vocabulary:
     costs: tuple[str, ...] = attrs.field(converter=_costs)
     name: str = attrs.field(default="socialroi", converter=_label, kw_only=True)
     durations: tuple[Duration, ...] = attrs.field(default=(), converter=_durations, kw_only=True)
+    #: Levels (followers, subscribers): stocks read at dates, not summed (see Level).
+    levels: tuple[str, ...] = attrs.field(default=(), converter=_levels, kw_only=True)
     _index: Mapping[str, Action] = attrs.field(init=False, eq=False, hash=False)
     #: Names of the actions, in order.
     action_names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
@@ -249,11 +257,14 @@ class Vocabulary:
     duration_names: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
     #: Every additive measure, in column order: actions, costs, revenue, values, durations.
     additive: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
+    #: The columns levels are read as: ``<level>_opening`` and ``<level>_closing`` each.
+    level_columns: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         names = [a.name for a in self.actions]
         timed = [d.name for d in self.durations]
-        every = [*names, *timed]
+        read = [f"{level}_{end}" for level in self.levels for end in ("opening", "closing")]
+        every = [*names, *timed, *self.levels, *read]
         for name in {n for n in every if every.count(n) > 1} | (set(every) & set(self.costs)):
             raise InvalidValueError(f"vocabulary {self.name!r} names {name!r} twice")
         if len(set(self.costs)) != len(self.costs):
@@ -271,11 +282,12 @@ class Vocabulary:
         object.__setattr__(self, "duration_names", tuple(timed))
         additive = (*names, *self.costs, "revenue", *values, *timed)
         object.__setattr__(self, "additive", additive)
+        object.__setattr__(self, "level_columns", tuple(read))
 
     def __repr__(self) -> str:
         return (
             f"<Vocabulary {self.name!r}: {len(self.actions)} actions, {len(self.costs)} costs, "
-            f"{len(self.durations)} durations>"
+            f"{len(self.durations)} durations, {len(self.levels)} levels>"
         )
 
     def with_actions(self, *actions: Action, name: str | None = None) -> Vocabulary:
@@ -293,6 +305,22 @@ class Vocabulary:
         return attrs.evolve(
             self, durations=(*self.durations, *_durations(durations)), name=_or(name, self.name)
         )
+
+    def with_levels(self, *levels: str, name: str | None = None) -> Vocabulary:
+        """A new vocabulary with the levels ``levels`` added (``"members"``)."""
+        return attrs.evolve(
+            self, levels=(*self.levels, *_levels(levels)), name=_or(name, self.name)
+        )
+
+    def level(self, name: object, *, argument: str = "name") -> str:
+        """The level called ``name``."""
+        key = normalise(name, argument=argument)
+        if key not in self.levels:
+            raise UnknownNameError(
+                f"{argument!r}: {name!r} is not a level of vocabulary {self.name!r}"
+                + _close(key, self.levels)
+            )
+        return key
 
     def duration(self, name: object, *, argument: str = "name") -> Duration:
         """The duration called ``name``."""
@@ -346,9 +374,10 @@ def _close(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
-#: The default vocabulary: every built-in action kind and cost category, and two durations:
+#: The default vocabulary: every built-in action kind and cost category, two durations:
 #: time on page (per page view; the source article's evaluation measure for an online store,
-#: time on product pages) and watch time (per video view).
+#: time on product pages) and watch time (per video view), and two levels: followers (of a
+#: page or profile) and subscribers (of a channel or newsletter).
 VOCABULARY = Vocabulary(
     tuple(Action.of(k) for k in ActionKind),
     tuple(c.value for c in CostCategory),
@@ -356,6 +385,7 @@ VOCABULARY = Vocabulary(
         Duration(name="time_on_page", per="page_views", stage=FunnelStage.EVALUATION),
         Duration(name="watch_time", per="video_views", stage=FunnelStage.INTEREST),
     ),
+    levels=("followers", "subscribers"),
 )
 
 

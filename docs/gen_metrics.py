@@ -26,6 +26,12 @@ def actions() -> str:
         )
     lines.append("")
     lines.append("Cost categories: " + ", ".join(f"`{c}`" for c in sr.VOCABULARY.costs) + ".")
+    lines.append("")
+    timed = ", ".join(f"`{d.name}` (per `{d.per}`)" for d in sr.VOCABULARY.durations)
+    lines.append(f"Durations, in seconds: {timed}.")
+    lines.append("")
+    levels = ", ".join(f"`{n}`" for n in sr.VOCABULARY.levels)
+    lines.append(f"Levels, read at dates (not summed): {levels}.")
     return "\n".join(lines)
 
 

@@ -21,7 +21,9 @@ from socialroi._metrics.catalog import (
 
 METRICS = sorted(sr.METRICS)
 FORMULAS = {getattr(sr, name) for name in sr.__all__ if callable(getattr(sr, name))}
-ADDITIVE_DENOMINATOR = [n for n in METRICS if sr.METRICS[n].denominator not in (None, "reach")]
+# Reach does not add, and levels chain over periods (tests/test_levels.py has their rules).
+NOT_ADDITIVE = (None, "reach", *sr.VOCABULARY.level_columns)
+ADDITIVE_DENOMINATOR = [n for n in METRICS if sr.METRICS[n].denominator not in NOT_ADDITIVE]
 
 
 @pytest.mark.parametrize("name", METRICS)

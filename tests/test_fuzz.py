@@ -122,6 +122,21 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Money": (lambda: sr.Money, {"amount": 5.0, "currency": USD}),
     "Reach": (lambda: sr.Reach, {"low": 5.0, "high": 9.0}),
     "Reach.exactly": (lambda: sr.Reach.exactly, {"people": 5.0}),
+    "Level": (
+        lambda: sr.Level,
+        {"spans": {"ig": sr.Level.at("2026-01-31", 9.0).spans[""]}},
+    ),
+    "Level.at": (lambda: sr.Level.at, {"on": "2026-01-31", "count": 9.0, "series": "ig"}),
+    "Level.between": (
+        lambda: sr.Level.between,
+        {
+            "opened": "2026-01-01",
+            "opening": 5.0,
+            "closed": "2026-01-31",
+            "closing": 9.0,
+            "series": "ig",
+        },
+    ),
     "CostRate": (
         lambda: sr.CostRate,
         {"money": sr.Money(5.0, USD), "action": "impressions", "per": 1_000.0},
@@ -175,6 +190,9 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
         {"name": "time_on_product_pages", "per": "page_views", "stage": "evaluation"},
     ),
     "Measures.duration": (lambda: M.duration, {"name": "time_on_page"}),
+    "Measures.level": (lambda: M.level, {"name": "followers"}),
+    "Vocabulary.level": (lambda: sr.VOCABULARY.level, {"name": "followers"}),
+    "Vocabulary.with_levels": (lambda: sr.VOCABULARY.with_levels, {"name": "v"}),
     "Vocabulary.cost": (lambda: sr.VOCABULARY.cost, {"name": "ad_spend"}),
     "Vocabulary.macro_action": (
         lambda: sr.VOCABULARY.macro_action,

@@ -230,7 +230,7 @@ SUGGESTIONS = [
     ("Total conversions", "a count of conversions"),
     ("Results", "a count of conversions"),
     ("Sales", "a count of sales is 'purchases', their money is 'revenue'"),
-    ("Followers", "a follower count is a level, not a sum of actions"),
+    ("Followers", "did you mean 'followers'?"),
     ("CTR", "a metric: socialroi reads metrics from the sums, so leave it out"),
     ("cpm", "a metric"),
     ("Cost per result", "a metric"),

@@ -158,7 +158,7 @@ def test_deriving_leaves_the_default_alone() -> None:
     assert "webinar_signups" not in sr.VOCABULARY.action_names
     assert MINE.action("Webinar Signups") is WEBINARS
     assert MINE.value_names[-1] == "value_webinar_signups"
-    assert repr(MINE) == "<Vocabulary 'webinars': 38 actions, 8 costs, 2 durations>"
+    assert repr(MINE) == "<Vocabulary 'webinars': 38 actions, 8 costs, 2 durations, 2 levels>"
     again = sr.VOCABULARY.with_actions(
         WEBINARS,
         sr.Action(name="story_replies", stage="interest", intent=2, macro=False),

@@ -19,6 +19,7 @@ def _hypothesis_setup_hook() -> None:
         Activity,
         CostRate,
         Funnel,
+        Level,
         Measures,
         Metric,
         Money,
@@ -36,6 +37,7 @@ def _hypothesis_setup_hook() -> None:
     for cls, name in (
         (Money, "money"),
         (Reach, "reaches"),
+        (Level, "levels"),
         (Measures, "measures"),
         (Activity, "activities"),
         (Row, "rows"),

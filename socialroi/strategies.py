@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypeVar
 
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ from socialroi._reports.activity import Activity
 from socialroi._reports.report import Report, Row, report
 from socialroi._values.currency import CURRENCIES
 from socialroi._values.kinds import FunnelStage, Mode
+from socialroi._values.level import Level
 from socialroi._values.money import Money
 from socialroi._values.rates import CostRate
 from socialroi._values.reach import Reach
@@ -47,6 +49,7 @@ __all__ = [
     "currencies",
     "funnels",
     "kpis",
+    "levels",
     "measures",
     "metrics",
     "money",
@@ -113,6 +116,39 @@ def reaches(
     return st.tuples(
         amounts(max_value=max_value, exact=exact), amounts(max_value=max_value, exact=exact)
     ).map(lambda pair: Reach(min(pair), max(pair)))
+
+
+def levels(
+    *,
+    series: tuple[str, ...] = ("", "page", "profile"),
+    first: dt.date = dt.date(2026, 1, 1),
+    days: int = 90,
+    max_value: int = 10**7,
+) -> st.SearchStrategy[Level]:
+    """:class:`Level` readings: one or two readings for each of some ``series``, on days from
+    ``first``. Two levels drawn apart may disagree on a shared series and day, which merging
+    refuses (as it should); draw one history and read it twice to merge draws safely."""
+
+    @st.composite
+    def draw(draw: st.DrawFn) -> Level:
+        names = draw(st.lists(st.sampled_from(series), min_size=1, max_size=len(series)))
+        level = None
+        for name in dict.fromkeys(names):
+            opened, closed = sorted(draw(st.lists(st.integers(0, days), min_size=2, max_size=2)))
+            opening = draw(st.integers(0, max_value))
+            closing = opening if opened == closed else draw(st.integers(0, max_value))
+            part = Level.between(
+                first + dt.timedelta(days=opened),
+                opening,
+                first + dt.timedelta(days=closed),
+                closing,
+                series=name,
+            )
+            level = part if level is None else level | part
+        assert level is not None
+        return level
+
+    return draw()
 
 
 def measures(

@@ -463,6 +463,11 @@ class KPI:
                 "reach counts unique people and does not grow in step with time, so it has no "
                 "pace; pace impressions instead, or evaluate reach at the end of the period"
             )
+        if self.tracks in self.vocabulary.level_columns:
+            raise InvalidValueError(
+                f"{self.tracks!r} is a level (read at a date), which does not grow in step "
+                "with time, so it has no pace; evaluate it at the end of the period"
+            )
         value = self.value(source)
         additive = isinstance(self.tracks, str) and self.tracks in measure_names(self.vocabulary)
         with np.errstate(over="ignore"):  # beyond floats is a result (inf), not an accident

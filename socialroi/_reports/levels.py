@@ -98,9 +98,10 @@ def frame_levels(
     keys = list(dict.fromkeys([*dims, *series, read_on]))
     own = _group_series(dims)
     for level, source in sources.items():
+        reading = nw.col("__level")
         table = (
-            frame.filter(~nw.col(source).is_null())
-            .with_columns(nw.col(source).cast(nw.Float64).alias("__level"))
+            frame.with_columns(nw.col(source).cast(nw.Float64).alias("__level"))
+            .filter(~reading.is_null() & ~reading.is_nan())  # empty: no reading on the row
             .group_by(keys)
             .agg(nw.col("__level").min().alias("__low"), nw.col("__level").max().alias("__high"))
         )

@@ -683,6 +683,8 @@ def _numpy_rollup(
         vocabulary,
     )
     names, level_sources, read_on = levels_by.split(names, vocabulary, None)
+    for source in level_sources.values():
+        _check_numeric(source, _is_numeric(arrays[source]), arrays[source].dtype)
     columns = {m: _check_measure(source, arrays[source]) for m, source in names.items()}
     valued = _value_columns(units, names, vocabulary)
     for action, unit in units.items():
@@ -751,6 +753,8 @@ def _numpy_rollup(
 def _days(name: str, values: np.ndarray) -> np.ndarray:
     """Dates (datetime64, datetime.date or ISO strings) as numpy day numbers."""
     try:
+        if values.dtype.kind not in "MUSO":  # numbers are not dates
+            raise TypeError(values.dtype)
         days = values.astype("datetime64[D]")
     except (TypeError, ValueError):
         raise InvalidTypeError(
@@ -763,13 +767,8 @@ def _days(name: str, values: np.ndarray) -> np.ndarray:
 
 
 def _readings(name: str, values: np.ndarray) -> Float64Array:
-    """A level column as floats: NaN (or None) where a row has no reading."""
-    try:
-        return np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidTypeError(
-            f"level column {name!r} must hold numbers (empty where not read): {values.dtype}"
-        ) from None
+    """A level column (numeric, checked) as floats: NaN where a row has no reading."""
+    return np.asarray(values, dtype=np.float64)
 
 
 class _Groups(NamedTuple):

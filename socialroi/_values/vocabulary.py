@@ -265,7 +265,7 @@ class Vocabulary:
         timed = [d.name for d in self.durations]
         read = [f"{level}_{end}" for level in self.levels for end in ("opening", "closing")]
         every = [*names, *timed, *self.levels, *read]
-        for name in {n for n in every if every.count(n) > 1} | (set(every) & set(self.costs)):
+        for name in (n for n in every if every.count(n) > 1 or n in self.costs):
             raise InvalidValueError(f"vocabulary {self.name!r} names {name!r} twice")
         if len(set(self.costs)) != len(self.costs):
             raise InvalidValueError(f"vocabulary {self.name!r} names a cost category twice")

@@ -1017,3 +1017,99 @@ def test_a_nested_funnels_text_has_no_note() -> None:
         "    a     40         n/a       n/a\n"
         "    b     10       25.0%     75.0%"
     )
+
+
+def test_net_sentiment_rate_reference_values() -> None:
+    # 60 positive and 20 negative among 200 mentions: (60 - 20) / 200 = 0.2.
+    assert sr.net_sentiment_rate(60, 20, 200) == 0.2
+    assert sr.net_sentiment_rate(20, 60, 200) == -0.2
+    assert sr.net_sentiment_rate(0, 50, 60) == pytest.approx(-50 / 60)
+    assert sr.net_sentiment_rate(60, 20, 200) == sr.net_sentiment(60, 20, 120, over="all")
+    rows = sr.net_sentiment_rate(np.array([60.0, 0.0]), 20, [200, 40])
+    assert isinstance(rows, np.ndarray) and rows.tolist() == [0.2, -0.5]
+    arrays: list[tuple[Any, Any, Any]] = [
+        (np.array([60.0]), 20, 200),
+        (60, [20], 200),
+        (60, 20, [200]),
+    ]
+    for scalar in arrays:
+        assert isinstance(sr.net_sentiment_rate(*scalar), np.ndarray)
+    assert type(sr.net_sentiment_rate(60, 20, 200)) is float
+    assert sr.net_sentiment_rate(0, 0, 0, zero_division=-2.0) == -2.0
+    assert math.isnan(sr.net_sentiment_rate(0, 0, 0))
+    with pytest.raises(sr.UndefinedRatioError, match="^'mentions' is 0 in 1 place"):
+        sr.net_sentiment_rate(0, 0, 0, zero_division="raise")
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        ((60, 20, 70), "positive_mentions=60.0, negative_mentions=20.0, mentions=70.0"),
+        ((10, 60, 65), "positive_mentions=10.0, negative_mentions=60.0, mentions=65.0"),
+        ((1, 0, 0), "positive_mentions=1.0, negative_mentions=0.0, mentions=0.0"),
+        (([1, 7], [0, 2], [5, 8]), "positive_mentions=7.0, negative_mentions=2.0, mentions=8.0"),
+    ],
+)
+def test_net_sentiment_rate_refuses_more_opinions_than_mentions(
+    args: tuple[Any, Any, Any], first: str
+) -> None:
+    message = (
+        r"^'positive_mentions' \+ 'negative_mentions' cannot exceed 'mentions' \(mentions "
+        r"count all of them, neutral ones too\): 1 value\(s\) do, first " + first + "$"
+    )
+    with pytest.raises(sr.InvalidValueError, match=message):
+        sr.net_sentiment_rate(*args)
+    assert sr.net_sentiment_rate(10, 55, 65) == pytest.approx(-45 / 65)  # exactly all
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.net_sentiment_rate(-1, 0, 1), sr.InvalidValueError, "^'positive_mentions'"),
+        (lambda: sr.net_sentiment_rate(0, -1, 1), sr.InvalidValueError, "^'negative_mentions'"),
+        (lambda: sr.net_sentiment_rate(0, 0, -1), sr.InvalidValueError, "^'mentions' must"),
+        (
+            lambda: sr.net_sentiment_rate([1, 2], [0, 0, 0], [5, 5]),
+            sr.ShapeMismatchError,
+            r"positive_mentions\(2,\), negative_mentions\(3,\), mentions\(2,\)$",
+        ),
+        (
+            lambda: sr.share_of_voice([1, 2], [1, 2, 3]),
+            sr.ShapeMismatchError,
+            r"brand_mentions\(2,\), total_mentions\(3,\)$",
+        ),
+        (lambda: sr.share_of_voice(1, "x"), sr.InvalidTypeError, "^'total_mentions' must be"),
+        (
+            lambda: sr.share_of_voice([1, 5], [3, 4]),
+            sr.InvalidValueError,
+            r"1 value\(s\) do, first brand_mentions=5.0, total_mentions=4.0$",
+        ),
+        (
+            lambda: sr.retention_rate([10, 10], [5, 9], [6, 1]),
+            sr.InvalidValueError,
+            r"1 value\(s\) do not, first start=10.0, end=5.0, new=6.0$",
+        ),
+        (lambda: sr.conversation_rate(-1, 2), sr.InvalidValueError, "^'comments' must be >= 0"),
+        (lambda: sr.conversation_rate(1, -2), sr.InvalidValueError, "^'posts' must be >= 0"),
+        (
+            lambda: sr.conversation_rate(1, 0, zero_division="raise"),
+            sr.UndefinedRatioError,
+            "^'posts' is 0 in 1 place",
+        ),
+    ],
+)
+def test_awareness_errors_name_their_arguments(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_conversation_rate_and_the_neutral_default() -> None:
+    # Avinash Kaushik: 36 comments on 12 posts, a conversation rate of 3.
+    assert sr.conversation_rate(36, 12) == 3.0 and type(sr.conversation_rate(36, 12)) is float
+    assert sr.conversation_rate([36, 0], 12).tolist() == [3.0, 0.0]  # type: ignore[union-attr]
+    assert sr.conversation_rate(1, 0, zero_division=0.0) == 0.0
+    assert math.isnan(sr.conversation_rate(1, 0))
+    # No neutral mentions given: net sentiment over all is over the opinionated ones only.
+    assert sr.net_sentiment(60, 20, over="all") == 0.5

@@ -1113,3 +1113,32 @@ def test_conversation_rate_and_the_neutral_default() -> None:
     assert math.isnan(sr.conversation_rate(1, 0))
     # No neutral mentions given: net sentiment over all is over the opinionated ones only.
     assert sr.net_sentiment(60, 20, over="all") == 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.BenchmarkComparison(np.array([1.0, 2.0]), 1, "higher", 0, 1, True),
+            sr.InvalidTypeError,
+            r"^a benchmark comparison holds single numbers: array\(\[1., 2.\]\)$",
+        ),
+        (
+            lambda: sr.BenchmarkComparison(1, 1, "higher", 0, 1, "yes"),
+            sr.InvalidTypeError,
+            "^'better' must be True, False or None: 'yes'$",
+        ),
+        (
+            lambda: sr.BenchmarkComparison(1, 1, "sideways", 0, 1, None),
+            sr.UnknownNameError,
+            "^'direction' must be one of",
+        ),
+    ],
+)
+def test_benchmark_comparison_fields_are_checked(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+    kept = sr.BenchmarkComparison(1, 2, "lower", -1, 0.5, np.bool_(True))
+    assert kept.better is True and kept.direction is sr.Direction.LOWER

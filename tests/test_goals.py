@@ -768,3 +768,377 @@ def test_kpi_and_funnel_views() -> None:
         "white papers), trials and demos are a step away from converting)\n"
         "- purchase: purchases, cpa, roi (paid subscriptions)"
     )
+
+
+# -- issue 13: tests from mutation testing (goals, funnels, presets, awareness, compare) -------
+
+WEBINARS = sr.Action(name="webinar_signups", stage="evaluation", intent=4, macro=True)
+MINE = sr.VOCABULARY.with_actions(WEBINARS, name="webinars").with_costs("influencer_fees")
+#: 600 of ad spend and 400 of influencer fees (a cost of the vocabulary's own): 1,000 spent on
+#: 20 webinar sign-ups, a cost per sign-up of 50.
+WEBINAR_MEASURES = sr.Measures.of(
+    "USD",
+    vocabulary=MINE,
+    link_clicks=400,
+    webinar_signups=20,
+    ad_spend=600,
+    influencer_fees=400,
+)
+
+
+def test_investment_and_each_cost_category_are_lower_is_better() -> None:
+    for name in ("investment", *sr.VOCABULARY.costs):
+        assert sr.KPI(tracks=name, target=1).better is sr.Direction.LOWER, name
+    for name in ("revenue", "return", "purchases", "impressions"):
+        assert sr.KPI(tracks=name, target=1).better is sr.Direction.HIGHER, name
+    own = sr.KPI(tracks="influencer_fees", target=1, vocabulary=MINE)
+    assert own.better is sr.Direction.LOWER
+
+
+def test_a_cost_rate_target_becomes_the_metrics_number_and_currency() -> None:
+    # A CPM is paid per 1,000 impressions: 6 USD per 1,000 is a CPM target of 6.
+    cpm = sr.KPI(tracks="cpm", target=sr.CostRate.cpm(6, "USD"))
+    assert (cpm.target, cpm.currency, cpm.absolute_target) == (6.0, "USD", 6.0)
+    # 0.004 per impression is 4 per 1,000; 30 per 10 link clicks is a CPC of 3.
+    per_one = sr.KPI(tracks="cpm", target=sr.CostRate(sr.Money(0.004, "USD"), "impressions"))
+    assert per_one.target == pytest.approx(4.0)
+    per_ten = sr.KPI(tracks="cpc", target=sr.CostRate(sr.Money(30, "EUR"), "link_clicks", per=10))
+    assert (per_ten.target, per_ten.currency) == (3.0, "EUR")
+    given = sr.KPI(tracks="cpc", target=sr.CostRate.cpc(2, "GBP"), currency="GBP")
+    assert (given.target, given.currency) == (2.0, "GBP")
+    # A cost per an action of the vocabulary's own: 60 per sign-up against an actual 50.
+    own = sr.KPI(
+        tracks="cost_per_webinar_signup",
+        target=sr.CostRate.per_action(60, "USD", "webinar_signups"),
+        vocabulary=MINE,
+    )
+    assert (own.target, own.currency) == (60.0, "USD")
+    r = own.evaluate(WEBINAR_MEASURES)
+    assert (r.value, r.attainment, r.met, r.gap) == (50.0, 1.2, True, -10.0)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.KPI(tracks="cpm", target=sr.CostRate.cpc(1, "USD")),
+            sr.InvalidValueError,
+            r"^'target' 1.00 USD per link click is paid per 'link_clicks', and 'cpm' per "
+            r"'impressions'$",
+        ),
+        (
+            lambda: sr.KPI(tracks="leads", target=sr.CostRate.cpc(1, "USD")),
+            sr.InvalidValueError,
+            r"cost-rate metric .*, not for 'leads': 1.00 USD per link click$",
+        ),
+        (
+            lambda: sr.KPI(tracks="ctr", target=sr.CostRate.cpc(1, "USD")),
+            sr.InvalidValueError,
+            r"not for 'ctr'",
+        ),
+        (
+            lambda: sr.KPI(tracks=len, target=sr.CostRate.cpc(1, "USD"), direction="lower"),
+            sr.InvalidValueError,
+            r"a cost rate is a target for a cost-rate metric .*not for <built-in function len>",
+        ),
+        (
+            lambda: sr.KPI(tracks="cpm", target=sr.CostRate.cpm(6, "USD"), currency="EUR"),
+            sr.CurrencyMismatchError,
+            r"^'target' is in USD and 'currency' is EUR$",
+        ),
+        (
+            lambda: sr.KPI(tracks="cpm", target=6, currency="euro"),
+            sr.UnknownNameError,
+            r"'currency' must be an ISO 4217",
+        ),
+    ],
+)
+def test_cost_rate_targets_that_do_not_fit_are_named(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_kpi_in_a_currency_refuses_sources_in_another() -> None:
+    kpi = sr.KPI(tracks="cpm", target=6, currency="EUR")
+    assert kpi.currency == "EUR" and kpi.target == 6.0
+    assert kpi.value(sr.Measures.of("EUR", impressions=1_000, ad_spend=5)) == 5.0
+    with pytest.raises(
+        sr.CurrencyMismatchError,
+        match=r"^the KPI's target is in EUR and the source in USD; convert one first$",
+    ):
+        kpi.value(sr.Measures.of("USD", impressions=1_000, ad_spend=5))
+    row = sr.Row.of(sr.Measures.of("GBP", impressions=1_000, ad_spend=5))
+    with pytest.raises(sr.CurrencyMismatchError, match="the source in GBP"):
+        kpi.evaluate(row)
+    assert sr.KPI(tracks="cpm", target=6).value(row) == 5.0  # no currency: any source
+
+
+def test_a_kpi_reads_metrics_and_measures_in_its_vocabulary() -> None:
+    # Investment holds the vocabulary's own cost: 600 + 400, not the 600 of ad spend alone.
+    assert sr.KPI(tracks="investment", target=1, vocabulary=MINE).value(WEBINAR_MEASURES) == 1e3
+    spend = sr.KPI(tracks="cpc", target=1, vocabulary=MINE)
+    assert spend.value(WEBINAR_MEASURES) == 2.5  # 1,000 over 400 link clicks
+    rep = sr.report([sr.Activity("linkedin", "paid", WEBINAR_MEASURES)], by="channel")
+    rows = sr.KPI(tracks="investment", target=1, vocabulary=MINE).value(rep)
+    assert np.asarray(rows).tolist() == [1_000.0]
+    mine = sr.KPI(tracks="cost_per_webinar_signup", target=60, vocabulary=MINE)
+    with pytest.raises(
+        sr.VocabularyMismatchError,
+        match=r"^the KPI tracks 'cost_per_webinar_signup' of vocabulary 'webinars', which the "
+        r"source's vocabulary 'socialroi' does not have$",
+    ):
+        mine.value(sr.Measures.of("USD", leads=1))
+
+
+def test_kpi_results_on_report_rows_show_every_row() -> None:
+    acts = [
+        sr.Activity("a", "paid", sr.Measures.of("USD", ad_spend=100, revenue=300)),
+        sr.Activity("b", "paid", sr.Measures.of("USD", ad_spend=100, revenue=150)),
+    ]
+    r = sr.KPI(tracks="roi", target=1).evaluate(sr.report(acts, by="channel"))
+    cell = '<td style="text-align:right">'
+    html = r._repr_html_()
+    for label, shown in [
+        ("value", "2, 0.5"),
+        ("target", "1"),
+        ("attainment", "2, 0.5"),
+        ("met", "yes, no"),
+        ("gap", "1, -0.5"),
+    ]:
+        assert f"<tr><th>{label}</th>{cell}{shown}</td></tr>" in html, label
+    missed = sr.KPI(tracks="purchases", target=10).evaluate(sr.Measures.of("USD", purchases=4))
+    assert f"<tr><th>met</th>{cell}no</td></tr>" in missed._repr_html_()
+    assert f"<tr><th>attainment</th>{cell}0.4</td></tr>" in missed._repr_html_()
+
+
+def test_attainment_with_zero_division_raise_where_it_is_defined() -> None:
+    m = sr.Measures.of("USD", ad_spend=4_000, purchases=100)  # CPA 40
+    r = sr.KPI(tracks="cpa", target=50).evaluate(m, zero_division="raise")
+    assert (r.value, r.attainment, r.met) == (40.0, 1.25, True)
+    acts = [
+        sr.Activity("a", "paid", sr.Measures.of("USD", ad_spend=100, revenue=300)),
+        sr.Activity("b", "paid", sr.Measures.of("USD", ad_spend=100, revenue=150)),
+    ]
+    rows = sr.KPI(tracks="roi", target=1).evaluate(
+        sr.report(acts, by="channel"), zero_division="raise"
+    )
+    assert rows.attainment.tolist() == [2.0, 0.5]  # type: ignore[union-attr]
+    # A target in (0, 1] with a value of 0, lower is better: it is the value that is <= 0.
+    with pytest.raises(sr.UndefinedRatioError, match=r"the value is <= 0 \(target 0.5, lower"):
+        sr.KPI(tracks="cpa", target=0.5).evaluate(
+            sr.Measures.of("USD", purchases=10), zero_division="raise"
+        )
+    with pytest.raises(sr.UndefinedRatioError, match=r"the value is <= 0 \(target 1.0, lower"):
+        sr.KPI(tracks="cpa", target=1).evaluate(
+            sr.Measures.of("USD", purchases=10), zero_division="raise"
+        )
+
+
+def test_own_formulas_returning_ragged_lists_are_type_errors() -> None:
+    m = sr.Measures.of("USD", leads=4)
+    kpi = sr.KPI(tracks=lambda c: [[1], [1, 2]], target=1, direction="higher")
+    with pytest.raises(sr.InvalidTypeError, match=r"must return numbers: \[\[1\], \[1, 2\]\]"):
+        kpi.evaluate(m)
+    word = sr.KPI(tracks=lambda c: "12", target=1, direction="higher")
+    with pytest.raises(sr.InvalidTypeError, match="must return numbers: '12'"):
+        word.evaluate(m)
+
+
+def test_result_values_beyond_floats_are_named() -> None:
+    with pytest.raises(sr.InvalidValueError, match=r"^a result's value is too large for a float"):
+        sr.KPIResult("k", 10**400, 1, 1.0, True, 0.0)
+
+
+def test_a_goal_keeps_its_name() -> None:
+    goal = sr.Goal("leads", (sr.KPI(tracks="leads", target=1),))
+    assert goal.name == "leads" and goal == sr.Goal("leads", [sr.KPI(tracks="leads", target=1)])
+
+
+def test_an_unknown_preset_lists_the_presets() -> None:
+    with pytest.raises(
+        sr.UnknownNameError,
+        match=r"^unknown business model 'retail'; presets: online_dtc, physical_store, b2b, "
+        r"saas, high_consideration, or pass your own BusinessModel$",
+    ):
+        sr.recommended("retail", "sales")
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.Funnel(stages="ab", counts=[1, 1]), sr.InvalidTypeError, "sequence of stage"),
+        (lambda: sr.Funnel(stages=["a", "b"], counts=5), sr.InvalidTypeError, "'counts' .* of n"),
+        (
+            lambda: sr.Funnel(stages=["a", "b"], counts=[2, 1], kinds="leads"),
+            sr.InvalidTypeError,
+            r"'kinds' must be a sequence of action names \(or None\)",
+        ),
+        (
+            lambda: sr.Funnel(stages=["a", "b"], counts=[2, 1], kinds=["leads", 3]),
+            sr.InvalidTypeError,
+            r"^'kinds\[1\]' must be an action name or None: 3$",
+        ),
+        (
+            lambda: sr.Funnel.from_measures(EMPTY, "ab"),  # type: ignore[arg-type]
+            sr.InvalidTypeError,
+            r"'steps' must be a sequence of \(stage, action kind\) pairs",
+        ),
+        (
+            lambda: sr.Funnel.from_measures(EMPTY, [("a", "leads"), ("b", "clickz")]),
+            sr.UnknownNameError,
+            r"steps\[1\] kind",
+        ),
+        (lambda: sr.Funnel(stages=["a", 5], counts=[2, 1]), sr.InvalidValueError, "'stages'"),
+        (lambda: sr.Funnel(stages=["a", ""], counts=[2, 1]), sr.InvalidValueError, "'stages'"),
+    ],
+)
+def test_funnel_errors_say_what_each_argument_holds(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_a_funnel_from_measures_reads_their_vocabulary() -> None:
+    funnel = sr.Funnel.from_measures(
+        WEBINAR_MEASURES, [("click", "link_clicks"), ("webinar", "webinar_signups")]
+    )
+    assert funnel.counts == (400.0, 20.0) and funnel.kinds == ("link_clicks", "webinar_signups")
+    assert funnel.vocabulary == MINE
+    assert funnel.cost_per_stage(1_000) == {"click": 2.5, "webinar": 50.0}
+
+
+def test_a_nested_funnels_text_has_no_note() -> None:
+    text = sr.Funnel(stages=["a", "b"], counts=[40, 10]).to_text()
+    assert text == (
+        "stage  count  conversion  drop-off\n"
+        "    a     40         n/a       n/a\n"
+        "    b     10       25.0%     75.0%"
+    )
+
+
+def test_net_sentiment_rate_reference_values() -> None:
+    # 60 positive and 20 negative among 200 mentions: (60 - 20) / 200 = 0.2.
+    assert sr.net_sentiment_rate(60, 20, 200) == 0.2
+    assert sr.net_sentiment_rate(20, 60, 200) == -0.2
+    assert sr.net_sentiment_rate(0, 50, 60) == pytest.approx(-50 / 60)
+    assert sr.net_sentiment_rate(60, 20, 200) == sr.net_sentiment(60, 20, 120, over="all")
+    rows = sr.net_sentiment_rate(np.array([60.0, 0.0]), 20, [200, 40])
+    assert isinstance(rows, np.ndarray) and rows.tolist() == [0.2, -0.5]
+    arrays: list[tuple[Any, Any, Any]] = [
+        (np.array([60.0]), 20, 200),
+        (60, [20], 200),
+        (60, 20, [200]),
+    ]
+    for scalar in arrays:
+        assert isinstance(sr.net_sentiment_rate(*scalar), np.ndarray)
+    assert type(sr.net_sentiment_rate(60, 20, 200)) is float
+    assert sr.net_sentiment_rate(0, 0, 0, zero_division=-2.0) == -2.0
+    assert math.isnan(sr.net_sentiment_rate(0, 0, 0))
+    with pytest.raises(sr.UndefinedRatioError, match="^'mentions' is 0 in 1 place"):
+        sr.net_sentiment_rate(0, 0, 0, zero_division="raise")
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        ((60, 20, 70), "positive_mentions=60.0, negative_mentions=20.0, mentions=70.0"),
+        ((10, 60, 65), "positive_mentions=10.0, negative_mentions=60.0, mentions=65.0"),
+        ((1, 0, 0), "positive_mentions=1.0, negative_mentions=0.0, mentions=0.0"),
+        (([1, 7], [0, 2], [5, 8]), "positive_mentions=7.0, negative_mentions=2.0, mentions=8.0"),
+    ],
+)
+def test_net_sentiment_rate_refuses_more_opinions_than_mentions(
+    args: tuple[Any, Any, Any], first: str
+) -> None:
+    message = (
+        r"^'positive_mentions' \+ 'negative_mentions' cannot exceed 'mentions' \(mentions "
+        r"count all of them, neutral ones too\): 1 value\(s\) do, first " + first + "$"
+    )
+    with pytest.raises(sr.InvalidValueError, match=message):
+        sr.net_sentiment_rate(*args)
+    assert sr.net_sentiment_rate(10, 55, 65) == pytest.approx(-45 / 65)  # exactly all
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: sr.net_sentiment_rate(-1, 0, 1), sr.InvalidValueError, "^'positive_mentions'"),
+        (lambda: sr.net_sentiment_rate(0, -1, 1), sr.InvalidValueError, "^'negative_mentions'"),
+        (lambda: sr.net_sentiment_rate(0, 0, -1), sr.InvalidValueError, "^'mentions' must"),
+        (
+            lambda: sr.net_sentiment_rate([1, 2], [0, 0, 0], [5, 5]),
+            sr.ShapeMismatchError,
+            r"positive_mentions\(2,\), negative_mentions\(3,\), mentions\(2,\)$",
+        ),
+        (
+            lambda: sr.share_of_voice([1, 2], [1, 2, 3]),
+            sr.ShapeMismatchError,
+            r"brand_mentions\(2,\), total_mentions\(3,\)$",
+        ),
+        (lambda: sr.share_of_voice(1, "x"), sr.InvalidTypeError, "^'total_mentions' must be"),
+        (
+            lambda: sr.share_of_voice([1, 5], [3, 4]),
+            sr.InvalidValueError,
+            r"1 value\(s\) do, first brand_mentions=5.0, total_mentions=4.0$",
+        ),
+        (
+            lambda: sr.retention_rate([10, 10], [5, 9], [6, 1]),
+            sr.InvalidValueError,
+            r"1 value\(s\) do not, first start=10.0, end=5.0, new=6.0$",
+        ),
+        (lambda: sr.conversation_rate(-1, 2), sr.InvalidValueError, "^'comments' must be >= 0"),
+        (lambda: sr.conversation_rate(1, -2), sr.InvalidValueError, "^'posts' must be >= 0"),
+        (
+            lambda: sr.conversation_rate(1, 0, zero_division="raise"),
+            sr.UndefinedRatioError,
+            "^'posts' is 0 in 1 place",
+        ),
+    ],
+)
+def test_awareness_errors_name_their_arguments(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_conversation_rate_and_the_neutral_default() -> None:
+    # Avinash Kaushik: 36 comments on 12 posts, a conversation rate of 3.
+    assert sr.conversation_rate(36, 12) == 3.0 and type(sr.conversation_rate(36, 12)) is float
+    assert sr.conversation_rate([36, 0], 12).tolist() == [3.0, 0.0]  # type: ignore[union-attr]
+    assert sr.conversation_rate(1, 0, zero_division=0.0) == 0.0
+    assert math.isnan(sr.conversation_rate(1, 0))
+    # No neutral mentions given: net sentiment over all is over the opinionated ones only.
+    assert sr.net_sentiment(60, 20, over="all") == 0.5
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: sr.BenchmarkComparison(np.array([1.0, 2.0]), 1, "higher", 0, 1, True),
+            sr.InvalidTypeError,
+            r"^a benchmark comparison holds single numbers: array\(\[1., 2.\]\)$",
+        ),
+        (
+            lambda: sr.BenchmarkComparison(1, 1, "higher", 0, 1, "yes"),
+            sr.InvalidTypeError,
+            "^'better' must be True, False or None: 'yes'$",
+        ),
+        (
+            lambda: sr.BenchmarkComparison(1, 1, "sideways", 0, 1, None),
+            sr.UnknownNameError,
+            "^'direction' must be one of",
+        ),
+    ],
+)
+def test_benchmark_comparison_fields_are_checked(
+    call: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        call()
+    kept = sr.BenchmarkComparison(1, 2, "lower", -1, 0.5, np.bool_(True))
+    assert kept.better is True and kept.direction is sr.Direction.LOWER

@@ -447,3 +447,32 @@ def test_readings_at_two_times_of_one_day_must_agree() -> None:
     same = frame.with_columns(pl.lit(10).alias("followers"))
     rep = sr.rollup(same, by="k", currency="USD", read_on="at")
     assert rep.column("followers_closing").tolist() == [10.0]
+
+
+def test_level_arguments_and_conflicts_are_named_exactly() -> None:
+    """From mutation testing: each argument of between() is named, both ends of a span name
+    the disagreeing date and values, and unequal levels hash apart."""
+    for bad, argument in [
+        (("x", 1, JAN31, 2), "'opened' must be an ISO date"),
+        ((JAN1, -1, JAN31, 2), "'opening' must be >= 0"),
+        ((JAN1, 1, "x", 2), "'closed' must be an ISO date"),
+        ((JAN1, 1, JAN31, -2), "'closing' must be >= 0"),
+    ]:
+        with pytest.raises(sr.SocialROIError, match=argument):
+            L.between(*bad)
+    with pytest.raises(
+        sr.InvalidValueError, match=r"^two readings of one series on 2026-01-31 disagree: 2.0 and"
+    ):
+        L.between(JAN1, 1, JAN31, 2) | L.between("2025-12-01", 1, JAN31, 3)
+    with pytest.raises(sr.InvalidValueError, match="^a Level needs at least one reading"):
+        L({})
+    with pytest.raises(sr.InvalidValueError, match=r"^series 'ig': the opening reading"):
+        L.between(JAN31, 1, JAN1, 2, series="ig")
+    assert hash(L.at(JAN1, 1)) == hash(L.at(JAN1, 1.0))
+    assert hash(L.at(JAN1, 1)) != hash(L.at(JAN1, 2))
+    assert repr(L.at(JAN1, 1)) == "Level.at('2026-01-01', 1.0)"
+    assert repr(L.between(JAN1, 1, JAN31, 2, series="a")) == (
+        "Level.between('2026-01-01', 1.0, '2026-01-31', 2.0, series='a')"
+    )
+    with pytest.raises(sr.InvalidTypeError, match="^'on' must be a date, not a datetime"):
+        L.at(dt.datetime(2026, 1, 1), 1)

@@ -1016,6 +1016,8 @@ def _frame_rollup(
         # a sum beyond float64 is inf, named below (pandas and Dask sum with numpy)
         warnings.filterwarnings("ignore", "overflow encountered", RuntimeWarning)
         grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
+        if dims and unfolded is None:  # the engine sorts the groups (checked below)
+            grouped = grouped.sort(list(dims))
         if hasattr(grouped, "collect"):
             grouped = grouped.collect()  # only the aggregated table leaves the engine
         if unfolded is not None:  # the periods' own buckets, merged into the caller's
@@ -1100,7 +1102,10 @@ def _no_missing_labels(name: str, values: Sequence[object]) -> None:
 def _frame_codes(name: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A dimension of the aggregated table as codes and labels (strings): strings and
     integers as on the numpy path, other values (dates, booleans) by :func:`_label`."""
-    if values.dtype.kind in ("i", "u", "U"):  # one row per group: sorting is cheap
+    if values.dtype.kind in ("i", "u", "U"):
+        if values.dtype.kind == "U" and (values[:-1] < values[1:]).all():
+            # distinct and in order (the engine sorted them): each row is its own label
+            return np.arange(values.size), values.astype(object)
         uniques, code = np.unique(values, return_inverse=True)
         found = uniques.astype(str) if values.dtype.kind != "U" else uniques
         return np.asarray(code, dtype=np.intp), np.asarray(found.tolist(), dtype=object)

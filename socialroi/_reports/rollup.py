@@ -644,6 +644,17 @@ def _explain(name: str, array: Float64Array) -> None:
     )
 
 
+def _check_paid(name: str) -> None:
+    """The paid part of return (for ROAS, by the 'mode' column) adds each paid row's
+    revenue and values: finite columns can still overflow there."""
+    if name == _PAID:
+        raise InvalidValueError(
+            "the return of paid rows (revenue plus value_* columns, added per row to split "
+            "return by the 'mode' column for ROAS) exceeds the largest float64 "
+            f"({np.finfo(np.float64).max:.3g}); express money in larger units (thousands) first"
+        )
+
+
 def _overflow(name: str) -> None:
     raise InvalidValueError(
         f"the sums of measure column {name!r} exceed the largest float64 "
@@ -698,7 +709,8 @@ def _numpy_rollup(
     paid = _paid_rows(arrays, dims, names)
     if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
         returned = [columns[m] for m in names if _is_return(m)]
-        columns[_PAID] = np.where(paid, np.sum(returned, axis=0), 0.0)
+        with np.errstate(over="ignore"):  # beyond float64 is inf, named from the sums
+            columns[_PAID] = np.where(paid, np.sum(returned, axis=0), 0.0)
         names = {**names, _PAID: "mode"}
     size = sizes.pop()
     factors = [factorise(d, arrays[d], size) for d in dims]
@@ -708,6 +720,7 @@ def _numpy_rollup(
     for name, source in names.items():
         if not np.isfinite(sums[name]).all():
             _check_valued(name, units)
+            _check_paid(name)
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
@@ -1033,6 +1046,7 @@ def _frame_rollup(
         total = _floats(result[m])
         if not np.isfinite(total).all():
             _check_valued(m, units)
+            _check_paid(m)
             _explain_not_finite(nw, frame, source)
         sums[m] = total
     factors = [_frame_codes(d, result[d]) for d in dims]

@@ -247,8 +247,8 @@ def test_the_total_read_from_columns_is_the_merge_of_the_rows(
     items = [
         sr.Activity(
             f"ch{i % 4}", "paid" if i % 3 else "organic",
-            sr.Measures.of(
-                "USD", impressions=imp, ad_spend=spend, revenue=rev,
+            sr.Measures(
+                "USD", actions={"impressions": imp}, costs={"ad_spend": spend}, revenue=rev,
                 reach=None if share is None else sr.Reach.exactly(share * imp),
             ),
         )

@@ -53,8 +53,17 @@ from socialroi._metrics.formulas import (
 )
 from socialroi._metrics.unit_economics import cac_payback, ltv_to_cac
 from socialroi._reports.activity import Activity
+from socialroi._reports.calendar import Calendar
 from socialroi._reports.report import Report, Row, report
 from socialroi._reports.rollup import rollup
+from socialroi._reports.timeviews import (
+    PeriodView,
+    previous_period,
+    regroup,
+    rolling,
+    same_period_last_year,
+    year_to_date,
+)
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
 from socialroi._values.level import Level
 from socialroi._values.money import Money
@@ -76,6 +85,7 @@ __all__ = [
     "Activity",
     "BenchmarkComparison",
     "BusinessModel",
+    "Calendar",
     "CostCategory",
     "CostRate",
     "CurrencyMismatchError",
@@ -94,6 +104,7 @@ __all__ = [
     "Mode",
     "Money",
     "Pace",
+    "PeriodView",
     "Reach",
     "Recommendation",
     "Report",
@@ -130,15 +141,20 @@ __all__ = [
     "metric",
     "net_sentiment",
     "net_sentiment_rate",
+    "previous_period",
     "profit",
     "recommended",
+    "regroup",
     "report",
     "retention_rate",
     "roas",
     "roi",
+    "rolling",
     "rollup",
+    "same_period_last_year",
     "share_of_voice",
     "side_by_side",
     "times",
     "virality_rate",
+    "year_to_date",
 ]

@@ -139,6 +139,8 @@ def roi_by_channel(
     are labelled "n/a". The axis reads in the metric's unit: rates and ROI in percent,
     costs in the report's currency.
 
+    Examples
+    --------
     >>> import socialroi as sr
     >>> from socialroi import plots
     >>> acts = [sr.Activity("a", "paid", sr.Measures.of("USD", impressions=1_000,
@@ -244,6 +246,8 @@ def funnel_chart(funnel: Funnel, *, log: bool = False, ax: Axes | None = None) -
     label beside its bar. A stage with a count of 0 has no bar on a log axis; its label
     still says 0.
 
+    Examples
+    --------
     >>> import socialroi as sr
     >>> from socialroi import plots
     >>> funnel = sr.Funnel(stages=["awareness", "interest", "purchase"],

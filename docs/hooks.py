@@ -56,7 +56,15 @@ def _svg(figure: Any) -> str:
 
 
 def _output(text: str) -> str:
-    return f'\n````text title="Output"\n{text.rstrip()}\n````\n'
+    """What a block printed, as it printed it: lines are not wrapped (a table keeps its
+    columns), the font shrinks to fit the longest line (docs/stylesheets/extra.css)."""
+    text = text.rstrip("\n")
+    chars = max(len(line) for line in text.splitlines())
+    return (
+        f'\n<div class="socialroi-output" style="--chars: {chars}">'
+        '<span class="socialroi-output-label">Output</span>'
+        f"<pre><code>{html.escape(text)}</code></pre></div>\n"
+    )
 
 
 def run_blocks(markdown: str, name: str) -> str:

@@ -226,6 +226,16 @@ def paid_vs_organic(report: Report, *, metric_name: str = "roi", ax: Axes | None
 
 #: A bar narrower than this share of the widest holds no label: it goes beside the bar.
 _LABEL_INSIDE = 0.3
+#: On a log axis, the share of the axis (in decades) a bar must cover to hold its label.
+_LABEL_INSIDE_LOG = 0.6
+
+
+def _compact(value: float, _: object = None) -> str:
+    """A count on a log axis: 1, 10, 100, 1k, 10k, 1M, 1B."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:,.10g}{suffix}"
+    return f"{value:,.10g}"
 
 
 def _funnel_note(count: float, conversion: float) -> str:
@@ -242,9 +252,9 @@ def funnel_chart(funnel: Funnel, *, log: bool = False, ax: Axes | None = None) -
     On a linear axis the bars are centred; a label sits in its bar (white) where the bar is
     wide enough, and beside it (dark) where it is not. At platform scale (213 million
     impressions against a few hundred conversions) the late stages are invisible on a
-    linear axis: ``log=True`` draws the counts on a logarithmic axis from the left, each
-    label beside its bar. A stage with a count of 0 has no bar on a log axis; its label
-    still says 0.
+    linear axis: ``log=True`` draws the counts on a logarithmic axis from the left (ticks read
+    1k, 1M, 1B), each label in its bar where the bar covers most of the axis, beside it
+    where not. A stage with a count of 0 has no bar on a log axis; its label still says 0.
 
     Examples
     --------
@@ -272,13 +282,18 @@ def funnel_chart(funnel: Funnel, *, log: bool = False, ax: Axes | None = None) -
         ax.set_xscale("log")
         ax.barh(positions, counts, color="#4C72B0")
         positive = counts[counts > 0]
-        lowest = float(positive.min()) if positive.size else 1.0
-        # room on the right of the widest bar for its label (about two decades)
-        ax.set_xlim(max(lowest / 10.0, 0.5), max(widest, 1.0) * 300.0)
-        ax.xaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+        low = max(float(positive.min()) / 10.0 if positive.size else 1.0, 0.5)
+        high = max(widest, 1.0) * 3.0
+        ax.set_xlim(low, high)
+        ax.xaxis.set_major_locator(ticker.LogLocator(base=10.0))
+        ax.xaxis.set_major_formatter(ticker.FuncFormatter(_compact))
+        span = math.log(high / low)
         for y, count, note in zip(positions, counts, notes, strict=True):
-            at = count * 1.15 if count > 0 else max(lowest / 10.0, 0.5)
-            ax.annotate(note, (at, y), ha="left", va="center", color="black")
+            if count > 0 and math.log(count / low) >= _LABEL_INSIDE_LOG * span:
+                ax.annotate(note, (count / 1.15, y), ha="right", va="center", color="white")
+            else:
+                at = count * 1.15 if count > 0 else low
+                ax.annotate(note, (at, y), ha="left", va="center", color="black")
     else:
         ax.barh(positions, counts, left=-counts / 2, color="#4C72B0")
         for y, count, note in zip(positions, counts, notes, strict=True):

@@ -110,7 +110,8 @@ def test_the_site_shows_what_a_block_prints_and_draws() -> None:
     )
     shown = hooks.run_blocks(page, "page")
     assert shown.startswith(page[: page.index("text")].rstrip())  # the code is kept
-    assert '````text title="Output"\na table\n````' in shown
+    assert '<div class="socialroi-output" style="--chars: 7">' in shown
+    assert "Output</span><pre><code>a table</code></pre></div>" in shown
     assert shown.count("data:image/svg+xml;base64,") == 2  # both figures of block 2
     with pytest.raises(ZeroDivisionError):  # a block that raises fails the build
         hooks.run_blocks("```python\n1 / 0\n```\n", "bad")
@@ -119,7 +120,7 @@ def test_the_site_shows_what_a_block_prints_and_draws() -> None:
 def test_the_quickstart_shows_its_table_and_the_notebooks_page_a_plot() -> None:
     hooks = _hooks()
     quickstart = hooks.run_blocks((ROOT / "docs" / "quickstart.md").read_text("utf-8"), "q")
-    assert re.search(r'title="Output"\n\s*mode\s+investment\s+return\s+roi', quickstart)
+    assert re.search(r"Output</span><pre><code>\s*mode\s+investment\s+return\s+roi", quickstart)
     notebooks = hooks.run_blocks((ROOT / "docs" / "notebooks.md").read_text("utf-8"), "n")
     assert notebooks.count('<figure class="socialroi-plot">') >= 4
 

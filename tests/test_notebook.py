@@ -17,3 +17,4 @@ def test_quickstart_notebook_runs() -> None:
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("<table" in h and "4,000.00" in h for h in html), "measures render as a table"
+    assert any("image/png" in o.get("data", {}) for o in outputs), "the plot shows"

@@ -148,16 +148,24 @@ def test_funnel_at_platform_scale_on_a_log_axis() -> None:
     widths = [bar.get_width() for bar in ax.patches]  # type: ignore[attr-defined]
     assert widths == [213_434_828, 38_165, 3_264, 1_079]
     assert [bar.get_x() for bar in ax.patches] == [0, 0, 0, 0]  # type: ignore[attr-defined]
-    # every label beside its bar's end, dark on the white background, inside the axes
-    for text, width in zip(ax.texts, widths, strict=True):
+    # the widest bar holds its label (white, ending inside the bar); the others have theirs
+    # beside their end, dark on the white background, inside the axes
+    first, *rest = ax.texts
+    assert first.get_color() == "white" and first.get_horizontalalignment() == "right"
+    assert first.xy[0] < widths[0]  # type: ignore[attr-defined]
+    for text, width in zip(rest, widths[1:], strict=True):
         assert text.get_color() == "black" and text.get_horizontalalignment() == "left"
         assert width < text.xy[0] < ax.get_xlim()[1]  # type: ignore[attr-defined]
-    assert ax.texts[0].get_text() == "213,434,828"
+    assert first.get_text() == "213,434,828"
     assert ax.texts[3].get_text() == f"1,079 ({format_value(1_079 / 3_264, 'fraction')})"
-    # a decade of room past the widest bar for its label
-    assert ax.get_xlim()[1] >= 213_434_828 * 100
+    assert ax.get_xlim() == (107.9, 213_434_828 * 3)
     tick = ax.xaxis.get_major_formatter()
-    assert tick(1e6, 0) == "1,000,000"
+    assert [tick(x, 0) for x in (1, 100, 1e3, 1e6, 1e9, 2.5e4)] == [
+        "1", "100", "1k", "1M", "1B", "25k",
+    ]  # fmt: skip
+    low, high = ax.get_xlim()
+    labels = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    assert labels == ["1k", "10k", "100k", "1M", "10M", "100M"]  # one tick a decade
 
 
 def test_small_bars_on_a_linear_funnel_have_their_label_beside_them() -> None:

@@ -56,12 +56,16 @@ def _svg(figure: Any) -> str:
 
 
 def _output(text: str) -> str:
-    """What a block printed, as it printed it: lines are not wrapped (a table keeps its
-    columns), the font shrinks to fit the longest line (docs/stylesheets/extra.css)."""
+    """What a block printed, as it printed it. Columns (lines with runs of spaces) keep their
+    lines, and the font shrinks to fit the longest (docs/stylesheets/extra.css); prose
+    wraps."""
     text = text.rstrip("\n")
-    chars = max(len(line) for line in text.splitlines())
+    lines = text.splitlines()
+    tabular = any("  " in line.strip() for line in lines)
+    chars = max(len(line) for line in lines) if tabular else 0
+    kind = "socialroi-output" if tabular else "socialroi-output socialroi-prose"
     return (
-        f'\n<div class="socialroi-output" style="--chars: {chars}">'
+        f'\n<div class="{kind}" style="--chars: {chars}">'
         '<span class="socialroi-output-label">Output</span>'
         f"<pre><code>{html.escape(text)}</code></pre></div>\n"
     )

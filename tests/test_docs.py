@@ -104,14 +104,17 @@ def _hooks() -> Any:
 def test_the_site_shows_what_a_block_prints_and_draws() -> None:
     hooks = _hooks()
     page = (
-        "# A page\n\n```python\nimport socialroi as sr\nprint('a table')\n```\n\ntext\n\n"
+        "# A page\n\n```python\nimport socialroi as sr\nprint('some words')\n```\n\ntext\n\n"
         "```python\nfrom socialroi import plots\nf = sr.Funnel(stages=['a', 'b'], counts=[9, 1])\n"
-        "ax = plots.funnel_chart(f)\nax = plots.funnel_chart(f, log=True)\n```\n"
+        "ax = plots.funnel_chart(f)\nax = plots.funnel_chart(f, log=True)\n"
+        "print('x  y\\n10  20')\n```\n"
     )
     shown = hooks.run_blocks(page, "page")
     assert shown.startswith(page[: page.index("text")].rstrip())  # the code is kept
-    assert '<div class="socialroi-output" style="--chars: 7">' in shown
-    assert "Output</span><pre><code>a table</code></pre></div>" in shown
+    assert '<div class="socialroi-output socialroi-prose" style="--chars: 0">' in shown
+    assert "Output</span><pre><code>some words</code></pre></div>" in shown  # prose wraps
+    assert '<div class="socialroi-output" style="--chars: 6">' in shown  # columns keep lines
+    assert "<pre><code>x  y\n10  20</code></pre>" in shown
     assert shown.count("data:image/svg+xml;base64,") == 2  # both figures of block 2
     with pytest.raises(ZeroDivisionError):  # a block that raises fails the build
         hooks.run_blocks("```python\n1 / 0\n```\n", "bad")

@@ -116,10 +116,11 @@ def test_views_keep_other_dimensions_apart() -> None:
     # meta Feb: 40 / 2,000; tiktok Feb: its window holds no January row (no activity): 5 / 100
     np.testing.assert_allclose(view.column("ctr"), [math.nan, 0.02, 0.05])
     text = view.to_text(["link_clicks", "ctr"])
-    assert text.splitlines()[0].split() == ["channel", "period", "link_clicks", "ctr"]
+    assert text.splitlines()[0] == "rolling 2 months of each row:"
+    assert text.splitlines()[1].split() == ["channel", "period", "link_clicks", "ctr"]
     assert "<table" in view._repr_html_() and "rolling 2 months" in view._repr_html_()
     assert repr(view) == "PeriodView('rolling 2 months', 3 rows, by=('channel', 'period'))"
-    assert len(view.to_text().splitlines()) == 4
+    assert len(view.to_text().splitlines()) == 5
 
 
 def test_a_missing_period_is_an_error_or_said_to_be_empty() -> None:

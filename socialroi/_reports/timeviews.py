@@ -132,8 +132,9 @@ class PeriodView:
         return names, rows
 
     def to_text(self, columns: Sequence[str] | None = None) -> str:
-        """A plain-text table of the windows (n/a where undefined). Print it."""
-        return text_table(*self._cells(columns))
+        """A plain-text table of the windows (n/a where undefined), under the view's name:
+        each row's labels, then the values of its window. Print it."""
+        return f"{self.name} of each row:\n{text_table(*self._cells(columns))}"
 
     def _repr_html_(self) -> str:
         names, rows = self._cells(None)

@@ -40,6 +40,7 @@ from socialroi._metrics.catalog import (
     unit_of,
 )
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
+from socialroi._reports.keys import KeyColumns
 from socialroi._reports.tables import table_html, table_text
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
@@ -280,7 +281,9 @@ def _by(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _keys(value: object) -> tuple[tuple[str, ...], ...]:
+def _keys(value: object) -> Sequence[tuple[str, ...]]:
+    if isinstance(value, KeyColumns):  # a roll-up's distinct groups, as columns
+        return value
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise InvalidTypeError(f"'keys' must be a sequence of label tuples: {value!r}")
     keys = []
@@ -322,7 +325,7 @@ class Report:
     """
 
     by: tuple[str, ...] = attrs.field(converter=_by)
-    keys: tuple[tuple[str, ...], ...] = attrs.field(converter=_keys)
+    keys: Sequence[tuple[str, ...]] = attrs.field(converter=_keys)
     data: Mapping[str, Float64Array] = attrs.field(converter=_arrays)
     currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
@@ -355,6 +358,8 @@ class Report:
             raise InvalidValueError(f"report data lacks columns {missing}")
         if any(len(self.data[c]) != len(self.keys) for c in columns):
             raise InvalidValueError("report data needs one value per row in every column")
+        if isinstance(self.keys, KeyColumns):  # one label column per dimension, distinct
+            return
         if any(len(key) != len(self.by) for key in self.keys):
             raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
         if len(set(self.keys)) != len(self.keys):
@@ -521,6 +526,8 @@ class Report:
             raise InvalidTypeError(f"'name' must be a column name (a string): {name!r}")
         if name in self.by:
             i = self.by.index(name)
+            if isinstance(self.keys, KeyColumns):
+                return self.keys.column(i)
             return np.array([key[i] for key in self.keys], dtype=object)
         columns = self._measure_columns()
         if name in columns:

@@ -254,3 +254,19 @@ def test_kpi_attainment_reads_in_percent() -> None:
     ax = plots.kpi_attainment(results)
     assert isinstance(ax.yaxis.get_major_formatter(), ticker.PercentFormatter)
     assert ax.get_ylabel() == "Attainment (100% = on target)"
+
+
+def test_durations_read_in_seconds() -> None:
+    from matplotlib import ticker
+
+    acts = [
+        sr.Activity("site", "organic", sr.Measures.of("USD", time_on_page=900, page_views=20)),
+        sr.Activity("blog", "organic", sr.Measures.of("USD", time_on_page=1_500, page_views=10)),
+    ]
+    ax = plots.roi_by_channel(sr.report(acts, by="channel"), metric_name="avg_time_on_page")
+    render(ax)
+    assert ax.get_xlabel() == "Average time on page per page view (s)"
+    widths = [bar.get_width() for bar in ax.patches]  # type: ignore[attr-defined]
+    assert widths == [150.0, 45.0]  # blog 1,500 s / 10 views, site 900 s / 20 views
+    tick = ax.xaxis.get_major_formatter()
+    assert isinstance(tick, ticker.StrMethodFormatter) and tick(1500, 0) == "1,500"

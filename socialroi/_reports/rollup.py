@@ -733,7 +733,11 @@ def _numpy_rollup(
     if order is not None:
         present, combos = present[order], [c[order] for c in combos]
     n = present.size
-    data_out = {m: sums[m][present] if m in sums else np.zeros(n) for m in vocabulary.additive}
+    every = order is None and n == groups.n_groups  # every group, in order: no gather
+    data_out = {
+        m: (sums[m] if every else sums[m][present]) if m in sums else np.zeros(n)
+        for m in vocabulary.additive
+    }
     if "reach" in columns:
         low = np.zeros(groups.n_groups)
         for rows, code in groups.blocks():

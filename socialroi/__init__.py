@@ -1,5 +1,6 @@
 """socialroi: measure the return on social-media marketing."""
 
+from socialroi import sources
 from socialroi._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -53,6 +54,7 @@ from socialroi._metrics.formulas import (
 )
 from socialroi._metrics.unit_economics import cac_payback, ltv_to_cac
 from socialroi._reports.activity import Activity
+from socialroi._reports.exchange import convert
 from socialroi._reports.report import Report, Row, report
 from socialroi._reports.rollup import rollup
 from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
@@ -115,6 +117,7 @@ __all__ = [
     "compare_to_benchmark",
     "conversation_rate",
     "conversion_rate",
+    "convert",
     "cost_per",
     "cpa",
     "cpc",
@@ -139,6 +142,7 @@ __all__ = [
     "rollup",
     "share_of_voice",
     "side_by_side",
+    "sources",
     "times",
     "virality_rate",
 ]

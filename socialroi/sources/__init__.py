@@ -1,0 +1,26 @@
+"""Platform exports in, socialroi's columns out: ``sr.sources.<platform>(frame)``.
+
+Each function takes a frame as the platform exports it or its API returns it (pandas, polars,
+pyarrow, DuckDB, Dask, PySpark, through narwhals) and returns a frame of the same kind with
+socialroi's column names: ``channel``, ``mode``, ``campaign`` (and ``ad_set``, ``ad``),
+``date``, ``currency``, ``attribution_window`` and the measures, ready for
+:func:`socialroi.rollup` (after :func:`socialroi.convert` where currencies differ). It is
+lazy where the input is lazy. ``docs/sources.md`` lists every field each source reads.
+"""
+
+from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._meta import ADS_MANAGER, MARKETING_API, meta, meta_api
+from socialroi.sources._read import read
+
+#: Every source, by the name of its function.
+SOURCES = {s.name: s for s in (ADS_MANAGER, MARKETING_API)}
+
+__all__ = [
+    "SOURCES",
+    "Field",
+    "Kind",
+    "Source",
+    "meta",
+    "meta_api",
+    "read",
+]

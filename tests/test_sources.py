@@ -1,0 +1,370 @@
+"""Platform sources: fixtures written from each platform's documented fields, hand-checked
+roll-ups, the real KAG export, currency conversion, and every engine giving one result."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dask.dataframe as dd
+import duckdb
+import narwhals.stable.v2 as nw
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+from socialroi.sources import Field, Kind, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data" / "sources"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def frames(data: Mapping[str, Any]) -> dict[str, object]:
+    df = pd.DataFrame(data)
+    return {
+        "pandas": df,
+        "polars": pl.DataFrame(data),
+        "polars-lazy": pl.DataFrame(data).lazy(),
+        "pyarrow": pl.DataFrame(data).to_arrow(),
+        "duckdb": duckdb.from_df(df),
+        "dask": dd.from_pandas(df, npartitions=2),  # type: ignore[no-untyped-call]
+    }
+
+
+def collect(native: Any) -> dict[str, list[Any]]:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Dask support", category=FutureWarning)
+        frame = nw.from_native(native)
+        done = frame.collect() if hasattr(frame, "collect") else frame
+        return dict(done.to_dict(as_series=False))
+
+
+def assert_same(a: sr.Report, b: sr.Report) -> None:
+    assert a.by == b.by and a.keys == b.keys and a.currency == b.currency
+    for name in a.data:
+        np.testing.assert_allclose(a.data[name], b.data[name], rtol=1e-9, atol=1e-9)
+
+
+# -- Meta ------------------------------------------------------------------------------------
+
+
+def test_meta_ads_manager_export_rolls_up_by_campaign() -> None:
+    """tests/data/sources/meta_ads_manager.csv: headers of Meta's ad metrics glossary
+    (https://www.facebook.com/business/help/447834205249495), four daily rows."""
+    export = pd.read_csv(DATA / "meta_ads_manager.csv")
+    frame = sr.sources.meta(export)
+    assert isinstance(frame, pd.DataFrame)
+    assert set(frame["currency"]) == {"USD"} and set(frame["channel"]) == {"meta"}
+    assert "Clicks (all)" not in frame and "clicks" not in frame  # all clicks: left out
+    rep = sr.rollup(frame, by="campaign", currency="USD")
+    spring = rep.row("Spring sale")
+    # by hand: spend 96 + 54 + 80, revenue 540 + 765 + 360, link clicks 240 + 150 + 200
+    assert spring.investment == sr.Money(230, "USD")
+    assert spring.return_ == sr.Money(1_665, "USD")
+    assert spring.measures.count("purchases") == 19
+    assert spring.measures.count("link_clicks") == 590
+    assert math.isclose(spring.roas, 1_665 / 230) and math.isclose(spring.roi, 1_435 / 230)
+    assert math.isclose(spring.metric("cpc"), 230 / 590)
+    # reach is never summed: bounds, the largest row's reach to the sum of them
+    assert spring.measures.reach == sr.Reach(8_000, 17_500)
+    assert rep.row("Brand").metric("cpm") == 2.0
+
+
+def test_meta_rates_are_dropped_or_kept_as_fractions() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv")
+    kept = sr.sources.meta(export, rates="keep")
+    ctr = kept["reported_ctr_link_click_through_rate"].tolist()
+    assert ctr == pytest.approx([0.02, 0.03, 0.02, 0.003])  # 2.0% -> 0.02
+    assert kept["reported_frequency"].tolist() == [1.5, 2.0, 1.43, 1.33]
+    assert "reported_frequency" not in sr.sources.meta(export)
+
+
+def test_meta_marketing_api_actions_follow_the_rule() -> None:
+    """tests/data/sources/meta_api.json: insights rows with actions lists, as the API returns
+    them (https://developers.facebook.com/docs/marketing-api/reference/ads-action-stats/)."""
+    rows = json.loads((DATA / "meta_api.json").read_text())
+    for native in (pd.DataFrame(rows), pl.DataFrame(rows), pl.DataFrame(rows).to_arrow()):
+        out = collect(sr.sources.meta_api(native))
+        # row 1: omni_purchase (6) is the total, not 6 + 6 + 5 + 1; row 2: no total, so
+        # the parts add (7 + 2); row 3: no actions at all
+        assert out["purchases"] == [6.0, 9.0, 0.0]
+        assert out["revenue"] == [540.0, 765.0, 0.0]
+        assert out["leads"] == [0.0, 3.0, 0.0]
+        assert out["page_views"] == [180.0, 0.0, 0.0]
+        # inline_link_clicks wins over the list's link_click
+        assert out["link_clicks"] == [240.0, 150.0, 60.0]
+        assert "post_engagement" not in out and "clicks" not in out
+    rep = sr.rollup(sr.sources.meta_api(pd.DataFrame(rows)), by="campaign", currency="USD")
+    assert rep.row("Spring sale").return_ == sr.Money(1_305, "USD")
+    assert rep.row("Spring sale").investment == sr.Money(150, "USD")
+
+
+def test_meta_action_types_name_their_event() -> None:
+    from socialroi.sources._meta_actions import event
+
+    assert event("offsite_conversion.fb_pixel_purchase") == ("purchase", 2)
+    assert event("app_custom_event.fb_mobile_purchase") == ("purchase", 2)
+    assert event("onsite_web_purchase") == ("purchase", 2)
+    assert event("omni_purchase") == ("purchase", 0)
+    assert event("purchase") == ("purchase", 1)
+    assert event("onsite_conversion.lead_grouped") == ("lead_grouped", 2)
+
+
+def test_unknown_action_types_are_named_kept_or_dropped() -> None:
+    rows = [
+        {
+            "date_start": "2026-03-01",
+            "campaign_name": "a",
+            "account_currency": "USD",
+            "spend": "1",
+            "actions": [{"action_type": "offsite_conversion.custom.123", "value": "2"}],
+        }
+    ]
+    with pytest.raises(sr.UnknownNameError, match=r"offsite_conversion\.custom\.123"):
+        sr.sources.meta_api(pd.DataFrame(rows))
+    kept = sr.sources.meta_api(pd.DataFrame(rows), unknown="keep")
+    assert kept["meta_offsite_conversion_custom_123"].tolist() == [2.0]
+    assert "meta_offsite_conversion_custom_123" not in sr.sources.meta_api(
+        pd.DataFrame(rows), unknown="drop"
+    )
+
+
+def test_action_lists_on_a_lazy_frame_are_refused_with_the_fix() -> None:
+    rows = json.loads((DATA / "meta_api.json").read_text())
+    with pytest.raises(sr.InvalidTypeError, match=r"collect it first"):
+        sr.sources.meta_api(pl.DataFrame(rows).lazy())
+
+
+def test_unknown_columns_are_named_kept_or_dropped() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv").assign(Notes=["x", "y", "z", "w"])
+    with pytest.raises(sr.UnknownNameError, match=r"\['Notes'\].*unknown='keep'"):
+        sr.sources.meta(export)
+    assert sr.sources.meta(export, unknown="keep")["Notes"].tolist() == ["x", "y", "z", "w"]
+    assert "Notes" not in sr.sources.meta(export, unknown="drop")
+
+
+def test_a_missing_required_column_names_the_export_setting() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv").drop(columns="Campaign name")
+    with pytest.raises(sr.UnknownNameError, match=r"'Campaign name'.*'Campaign name' column"):
+        sr.sources.meta(export)
+    export = pd.read_csv(DATA / "meta_ads_manager.csv").drop(columns="Reporting starts")
+    with pytest.raises(sr.UnknownNameError, match=r"Breakdown > By time > Day"):
+        sr.sources.meta(export)
+
+
+def test_currencies_in_headers() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv")
+    euros = export.rename(columns={"Amount spent (USD)": "Amount spent (EUR)"})
+    assert set(sr.sources.meta(euros)["currency"]) == {"EUR"}
+    with pytest.raises(sr.CurrencyMismatchError, match=r"currency='USD' says USD"):
+        sr.sources.meta(euros, currency="USD")
+    both = export.assign(**{"Amount spent (EUR)": export["Amount spent (USD)"]})
+    with pytest.raises(sr.CurrencyMismatchError, match=r"\['EUR', 'USD'\]"):
+        sr.sources.meta(both)
+    bare = export.rename(columns={"Amount spent (USD)": "Amount spent"})
+    with pytest.raises(sr.InvalidValueError, match=r"do not say its currency: pass currency="):
+        sr.sources.meta(bare)
+    with pytest.raises(sr.UnknownNameError, match=r"\['Amount spent'\]"):
+        sr.sources.meta(bare, currency="USD")  # not the spec's header: named, never guessed
+
+
+def test_attribution_windows_are_carried() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv")
+    assert set(sr.sources.meta(export)["attribution_window"]) == {"7-day click or 1-day view"}
+    without = export.drop(columns="Attribution setting")
+    assert set(sr.sources.meta(without, window="1-day click")["attribution_window"]) == {
+        "1-day click"
+    }
+    with pytest.raises(sr.InvalidValueError, match=r"drop window="):
+        sr.sources.meta(export, window="1-day click")
+
+
+def test_bad_arguments_are_named() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv")
+    with pytest.raises(sr.InvalidValueError, match=r"'unknown' must be"):
+        sr.sources.meta(export, unknown="ignore")  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidValueError, match=r"'rates' must be"):
+        sr.sources.meta(export, rates="yes")  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidTypeError, match=r"'data' must be a data frame"):
+        sr.sources.meta({"Impressions": [1]})
+    with pytest.raises(sr.InvalidTypeError, match=r"'source' must be"):
+        sr.sources.read(export, "meta")  # type: ignore[arg-type]
+    with pytest.raises(sr.UnknownNameError, match=r"ISO 4217|not a"):
+        sr.sources.meta(export.rename(columns={"Amount spent (USD)": "Amount spent (XYZ)"}))
+
+
+# -- the real export ----------------------------------------------------------------------
+
+
+KAG = Source(
+    name="kag",
+    title="KAG Facebook ads",
+    reference="../shared/data/SOURCES.md",
+    channel="meta",
+    mode="paid",
+    date_format="%d-%m-%Y",
+    fields=(
+        Field(names="Date", column="date", kind=Kind.DATE),
+        Field(names="xyz_campaign_id", column="campaign", kind=Kind.DIMENSION, required="-"),
+        Field(names="fb_campaign_id", column="ad_set", kind=Kind.DIMENSION),
+        Field(names="ad_id", column="ad", kind=Kind.DIMENSION),
+        Field(names="age", column="age", kind=Kind.DIMENSION),
+        Field(names="gender", column="gender", kind=Kind.DIMENSION),
+        Field(names="interest", column="interest", kind=Kind.DIMENSION),
+        Field(names="Impressions", column="impressions", kind=Kind.COUNT),
+        Field(names="Clicks", column="link_clicks", kind=Kind.COUNT),
+        Field(names="Spent", column="ad_spend", kind=Kind.MONEY),
+        Field(names="Total_Conversion", column="inquiries", kind=Kind.COUNT),
+        Field(names="Approved_Conversion", column="purchases", kind=Kind.COUNT),
+    ),
+)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared data folder {SHARED} is absent")
+def test_the_kag_export_through_an_explicit_mapping_matches_plain_pandas() -> None:
+    export = pd.read_csv(SHARED / "KAG_conversion_data.csv")
+    frame = sr.sources.read(export, KAG, currency="USD")
+    rep = sr.rollup(frame, by="campaign", currency="USD", ignore=["ad_set", "ad", "interest"])
+    plain = export.groupby("xyz_campaign_id")[["Impressions", "Clicks", "Spent"]].sum()
+    for campaign, row in plain.iterrows():
+        got = rep.row(str(campaign))
+        assert got.measures.count("impressions") == row["Impressions"]
+        assert got.measures.count("link_clicks") == row["Clicks"]
+        assert math.isclose(got.investment.amount, row["Spent"], rel_tol=1e-12)
+        assert math.isclose(got.metric("cpc"), row["Spent"] / row["Clicks"], rel_tol=1e-12)
+    assert rep.total.measures.count("impressions") == 213_434_828  # SOURCES.md's total
+
+
+# -- currencies ---------------------------------------------------------------------------
+
+
+def test_money_converts_with_an_explicit_rate() -> None:
+    assert sr.Money(100, "USD").convert(0.92, "EUR") == sr.Money(92, "EUR")
+    assert sr.Money(100, "EUR").convert(1, "EUR") == sr.Money(100, "EUR")
+    for bad, error in (
+        (0, sr.InvalidValueError),
+        (-1, sr.InvalidValueError),
+        (math.nan, sr.InvalidValueError),
+        ("1", sr.InvalidTypeError),
+        (True, sr.InvalidTypeError),
+    ):
+        with pytest.raises(error, match="'rate'"):
+            sr.Money(1, "USD").convert(bad, "EUR")  # type: ignore[arg-type]
+    with pytest.raises(sr.UnknownNameError):
+        sr.Money(1, "USD").convert(1.0, "EURO")
+
+
+DAILY = {
+    "date": ["2026-03-01", "2026-03-02"],
+    "currency": ["USD", "USD"],
+    "rate": [0.90, 0.95],
+}
+
+
+def test_amounts_convert_at_the_rate_of_their_day_costs_and_revenue_together() -> None:
+    frame = sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv"))
+    eur = sr.convert(frame, pd.DataFrame(DAILY), to="EUR")
+    assert set(eur["currency"]) == {"EUR"}
+    rep = sr.rollup(eur, by="campaign", currency="EUR")
+    spring = rep.row("Spring sale")
+    # by hand: (96 + 54) x 0.90 + 80 x 0.95; (540 + 765) x 0.90 + 360 x 0.95
+    assert math.isclose(spring.investment.amount, 135 + 76)
+    assert math.isclose(spring.return_.amount, 1_174.5 + 342)
+    assert spring.investment.currency == "EUR"
+    assert math.isclose(spring.roas, (1_174.5 + 342) / 211)
+
+
+def test_missing_rates_name_the_day_and_currency() -> None:
+    frame = sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv"))
+    with pytest.raises(sr.UnknownNameError, match=r"USD on 2026-03-02 \(2 row\(s\)\)"):
+        sr.convert(frame, pd.DataFrame(DAILY).head(1), to="EUR")
+    with pytest.raises(sr.UnknownNameError, match=r"no rate from USD to EUR"):
+        sr.convert(frame, {"GBP": 1.2}, to="EUR")
+    assert sr.convert(frame, {"USD": 0.9}, to="EUR")["ad_spend"].tolist() == pytest.approx(
+        [86.4, 48.6, 72.0, 36.0]
+    )
+
+
+def test_bad_rates_are_named() -> None:
+    frame = sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv"))
+    twice = pd.DataFrame({**DAILY, "date": ["2026-03-01", "2026-03-01"]})
+    with pytest.raises(sr.InvalidValueError, match=r"two rates for USD on 2026-03-01"):
+        sr.convert(frame, twice, to="EUR")
+    with pytest.raises(sr.InvalidValueError, match=r"finite and > 0"):
+        sr.convert(frame, pd.DataFrame({**DAILY, "rate": [0.9, -1.0]}), to="EUR")
+    with pytest.raises(sr.InvalidValueError, match=r"finite and > 0"):
+        sr.convert(frame, {"USD": 0}, to="EUR")
+    with pytest.raises(sr.InvalidValueError, match=r"converts EUR to EUR"):
+        sr.convert(frame, {"USD": 0.9, "EUR": 2}, to="EUR")
+    with pytest.raises(sr.UnknownNameError, match=r"missing \['rate'\]"):
+        sr.convert(frame, pd.DataFrame(DAILY).drop(columns="rate"), to="EUR")
+    with pytest.raises(sr.UnknownNameError, match=r"no currency column 'currency'"):
+        sr.convert(frame.drop(columns="currency"), {"USD": 0.9}, to="EUR")
+    with pytest.raises(sr.UnknownNameError, match=r"no date column 'day'"):
+        sr.convert(frame, pd.DataFrame(DAILY), to="EUR", on="day")
+    spans = frame.assign(date_end=frame["date"] + pd.Timedelta(days=6))
+    with pytest.raises(sr.InvalidValueError, match=r"4 row\(s\) span several days"):
+        sr.convert(spans, pd.DataFrame(DAILY), to="EUR")
+    assert len(sr.convert(spans, {"USD": 0.9}, to="EUR")) == 4  # fixed rates need no day
+
+
+@st.composite
+def api_rows(draw: st.DrawFn) -> dict[str, list[Any]]:
+    n = draw(st.integers(1, 25))
+    days = st.sampled_from(["2026-03-01", "2026-03-02", "2026-03-03"])
+    amounts = st.integers(0, 10**6).map(lambda c: c / 100)
+    return {
+        "date_start": draw(st.lists(days, min_size=n, max_size=n)),
+        "campaign_name": draw(st.lists(st.sampled_from(["a", "b", "c"]), min_size=n, max_size=n)),
+        "account_currency": draw(
+            st.lists(st.sampled_from(["USD", "GBP", "EUR"]), min_size=n, max_size=n)
+        ),
+        "impressions": draw(st.lists(st.integers(0, 10**6), min_size=n, max_size=n)),
+        "spend": draw(st.lists(amounts, min_size=n, max_size=n)),
+        "reach": draw(st.lists(st.integers(0, 10), min_size=n, max_size=n)),
+    }
+
+
+RATES: dict[str, list[Any]] = {
+    "date": ["2026-03-01", "2026-03-02", "2026-03-03"] * 2,
+    "currency": ["USD"] * 3 + ["GBP"] * 3,
+    "rate": [0.90, 0.91, 0.93, 1.15, 1.17, 1.16],
+}
+
+
+@settings(max_examples=5)
+@given(api_rows())
+def test_every_engine_gives_one_result_currency_conversion_included(
+    rows: dict[str, list[Any]],
+) -> None:
+    native = frames(rows)
+    rates = frames(RATES)
+    results = {}
+    for name, data in native.items():
+        for given_rates in (pd.DataFrame(RATES), rates[name]):
+            eur = sr.convert(sr.sources.meta_api(data), given_rates, to="EUR")
+            results[name] = sr.rollup(eur, by="campaign", currency="EUR")
+    # by hand in plain pandas: each row's spend at its day's rate, then summed
+    df = pd.DataFrame(rows)
+    rate = dict(
+        zip(zip(RATES["date"], RATES["currency"], strict=True), RATES["rate"], strict=True)
+    )
+    df["eur"] = [
+        s * (1.0 if c == "EUR" else rate[(d, c)])
+        for d, c, s in zip(df["date_start"], df["account_currency"], df["spend"], strict=True)
+    ]
+    expected = df.groupby("campaign_name")["eur"].sum()
+    first = results["pandas"]
+    for campaign, total in expected.items():
+        assert math.isclose(first.row(campaign).investment.amount, total, abs_tol=1e-9)
+    for rep in results.values():
+        assert_same(rep, first)

@@ -368,3 +368,147 @@ def test_every_engine_gives_one_result_currency_conversion_included(
         assert math.isclose(first.row(campaign).investment.amount, total, abs_tol=1e-9)
     for rep in results.values():
         assert_same(rep, first)
+
+
+# -- Google Ads, LinkedIn, GA4 ----------------------------------------------------------------
+
+
+def test_google_ads_micros_and_api_field_names() -> None:
+    """tests/data/sources/google_ads.csv: GAQL fields of
+    https://developers.google.com/google-ads/api/fields/v17/metrics (cost in micros)."""
+    rows = pd.read_csv(DATA / "google_ads.csv")
+    frame = sr.sources.google_ads(rows)
+    assert frame["ad_spend"].tolist() == [45.0, 60.0, 50.5]  # 45,000,000 micros = 45
+    rep = sr.rollup(frame, by="campaign", currency="EUR", ignore=["campaign_id"])
+    brand = rep.row("Brand search")
+    assert brand.investment == sr.Money(95.5, "EUR")
+    assert brand.measures.count("link_clicks") == 210
+    assert brand.measures.count("conversions") == 11
+    assert math.isclose(brand.roas, 1_120 / 95.5)
+    assert math.isclose(brand.metric("cpc"), 95.5 / 210)
+    without = rows.drop(columns="customer.currency_code")
+    with pytest.raises(sr.InvalidValueError, match=r"customer\.currency_code"):
+        sr.sources.google_ads(without)
+    assert set(sr.sources.google_ads(without, currency="EUR")["currency"]) == {"EUR"}
+    with pytest.raises(sr.UnknownNameError, match=r"select segments\.date"):
+        sr.sources.google_ads(rows.drop(columns="segments.date"))
+
+
+def test_linkedin_campaign_groups_are_campaigns_and_landing_page_clicks_are_link_clicks() -> None:
+    """tests/data/sources/linkedin.csv: Campaign Manager's export headers."""
+    frame = sr.sources.linkedin(pd.read_csv(DATA / "linkedin.csv"))
+    assert frame["campaign"].tolist() == ["Q1 pipeline"] * 3 + ["Brand"]
+    assert frame["ad_set"].tolist() == ["CFOs", "CTOs", "CFOs", "Followers"]
+    rep = sr.rollup(frame, by="campaign", currency="EUR")
+    q1 = rep.row("Q1 pipeline")
+    # by hand: 300 + 200 + 250 spent, 6 + 4 + 5 leads, 60 + 40 + 50 landing page clicks
+    assert q1.investment == sr.Money(750, "EUR")
+    assert q1.metric("cost_per_lead") == 50.0
+    assert q1.metric("cpc") == 5.0  # on landing page clicks, not the 210 clicks of any kind
+    assert q1.measures.count("conversions") == 9  # post-click and view-through not added again
+    assert rep.row("Brand").measures.count("follows") == 25
+    assert set(frame["attribution_window"]) == {"30-day click or 7-day view"}
+
+
+def test_linkedin_adanalytics_field_names() -> None:
+    rows = pd.DataFrame(
+        {
+            "dateRange.start": ["2026-03-01"],
+            "campaignGroup": ["Q1 pipeline"],
+            "costInLocalCurrency": ["120.50"],
+            "costInUsd": ["131.00"],
+            "impressions": [4_000],
+            "clicks": [70],
+            "landingPageClicks": [50],
+            "oneClickLeads": [3],
+            "approximateMemberReach": [2_500],
+        }
+    )
+    frame = sr.sources.linkedin(rows, currency="EUR")
+    assert frame[["ad_spend", "link_clicks", "leads", "reach"]].iloc[0].tolist() == [
+        120.5,
+        50.0,
+        3.0,
+        2_500.0,
+    ]
+
+
+GA4_CHANNELS = [
+    ("Organic Social", "organic"),
+    ("Organic Search", "organic"),
+    ("Paid Social", "paid"),
+    ("Direct", "organic"),
+    (
+        "Organic Social",
+        "organic",
+    ),  # l.instagram.com is a social site, though the medium is referral
+    ("Email", "organic"),
+    ("Paid Social", "paid"),  # linkedin / paid_social: paid.* matches
+    ("Referral", "organic"),
+]
+
+
+def test_ga4_default_channel_grouping_decides_channel_and_mode() -> None:
+    """tests/data/sources/ga4.csv: Data API names; channels by Google's default channel
+    grouping (https://support.google.com/analytics/answer/9756891), worked by hand."""
+    rows = pd.read_csv(DATA / "ga4.csv", dtype={"date": str})
+    frame = sr.sources.ga4(rows, currency="EUR")
+    assert list(zip(frame["channel"], frame["mode"], strict=True)) == GA4_CHANNELS
+    rep = sr.rollup(frame, by=("channel", "mode"), currency="EUR")
+    social = rep.row("Organic Social", "organic")
+    assert social.measures.count("sessions") == 180 and social.measures.count("conversions") == 4
+    assert social.return_ == sr.Money(110, "EUR")
+    assert "reach" not in frame and "totalUsers" not in frame  # users do not add up
+    assert rep.row("Paid Social", "paid").measures.count("sessions") == 110
+    with pytest.raises(sr.InvalidValueError, match=r"property's currency"):
+        sr.sources.ga4(rows)
+
+
+def test_ga4_channel_grouping_is_the_same_on_every_engine() -> None:
+    rows = pd.read_csv(DATA / "ga4.csv", dtype={"date": str})
+    for name, native in frames(rows.to_dict(orient="list")).items():
+        out = collect(sr.sources.ga4(native, currency="EUR"))
+        got = sorted(zip(out["sessions"], out["channel"], out["mode"], strict=True))
+        want = sorted(
+            (float(s), c, m) for s, (c, m) in zip(rows["sessions"], GA4_CHANNELS, strict=True)
+        )
+        assert got == want, name
+
+
+def test_ga4_rules_one_by_one() -> None:
+    cases = [
+        ("google", "cpc", "x", "Paid Search"),
+        ("youtube", "cpc", "x", "Paid Video"),
+        ("amazon", "paid", "x", "Paid Shopping"),
+        ("google", "cpc", "summer shopping", "Paid Shopping"),
+        ("partner", "cpc", "x", "Paid Other"),
+        ("partner", "banner", "x", "Display"),
+        ("partner", "x", "cross-network push", "Cross-network"),
+        ("ebay", "referral", "x", "Organic Shopping"),
+        ("youtube", "referral", "x", "Organic Video"),
+        ("partner", "video", "x", "Organic Video"),
+        ("bing", "referral", "x", "Organic Search"),
+        ("partner", "affiliate", "x", "Affiliates"),
+        ("partner", "audio", "x", "Audio"),
+        ("sms", "x", "x", "SMS"),
+        ("firebase", "x", "x", "Mobile Push Notifications"),
+        ("partner", "web-push", "x", "Mobile Push Notifications"),
+        ("partner", "x", "x", "Unassigned"),
+        ("e-mail", "x", "x", "Email"),
+        ("partner", "app", "x", "Referral"),
+    ]
+    data = {
+        "date": ["20260301"] * len(cases),
+        "sessionSource": [c[0] for c in cases],
+        "sessionMedium": [c[1] for c in cases],
+        "sessionCampaignName": [c[2] for c in cases],
+        "sessions": [1] * len(cases),
+    }
+    assert sr.sources.ga4(pl.DataFrame(data))["channel"].to_list() == [c[3] for c in cases]
+    no_medium = pd.DataFrame(data).drop(columns="sessionMedium")
+    with pytest.raises(sr.UnknownNameError, match=r"sessionMedium"):
+        sr.sources.ga4(no_medium)
+    grouped = pd.DataFrame(
+        {"date": ["20260301"], "sessionDefaultChannelGroup": ["Paid Search"], "sessions": [4]}
+    )
+    assert sr.sources.ga4(grouped)[["channel", "mode"]].iloc[0].tolist() == ["Paid Search", "paid"]

@@ -9,17 +9,23 @@ lazy where the input is lazy. ``docs/sources.md`` lists every field each source 
 """
 
 from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._ga4 import GA4, ga4
+from socialroi.sources._google_ads import GOOGLE_ADS, google_ads
+from socialroi.sources._linkedin import LINKEDIN, linkedin
 from socialroi.sources._meta import ADS_MANAGER, MARKETING_API, meta, meta_api
 from socialroi.sources._read import read
 
 #: Every source, by the name of its function.
-SOURCES = {s.name: s for s in (ADS_MANAGER, MARKETING_API)}
+SOURCES = {s.name: s for s in (ADS_MANAGER, MARKETING_API, GOOGLE_ADS, LINKEDIN, GA4)}
 
 __all__ = [
     "SOURCES",
     "Field",
     "Kind",
     "Source",
+    "ga4",
+    "google_ads",
+    "linkedin",
     "meta",
     "meta_api",
     "read",

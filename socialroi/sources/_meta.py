@@ -2,12 +2,11 @@
 
 Ads Manager export (CSV or XLSX, Reports > Export): its column names are the metric names of
 Meta's ad metrics glossary (https://www.facebook.com/business/help/447834205249495).
-"Link clicks" (https://www.facebook.com/business/help/659185130844708) are link clicks;
-"Clicks (all)" (https://www.facebook.com/business/help/787506997938504) also count likes,
-comments, profile clicks and expanding the media, so they are left out. Money columns carry
-the account's currency in the header: "Amount spent (USD)". The attribution setting
-(https://www.facebook.com/business/help/458681590974355; 7-day click or 1-day view by default)
-is the column "Attribution setting" where exported, else ``window=``.
+"Link clicks" are clicks on links to the ad's destination; "Clicks (all)" also count likes,
+comments, clicks on the page's name and expanding the media, so they are left out. Money
+columns carry the account's currency in the header: "Amount spent (USD)". The attribution
+setting (7-day click or 1-day view by default) is the column "Attribution setting" where
+exported, else ``window=``.
 
 Marketing API insights (https://developers.facebook.com/docs/marketing-api/reference/ads-insights/):
 the API's field names; conversions come as ``actions`` / ``action_values`` lists, read by the

@@ -227,9 +227,9 @@ def ga4(
 
     ``channel`` is GA4's default channel group (from the source, medium and campaign, or the
     exported ``sessionDefaultChannelGroup``), ``mode`` is paid for its paid channels and
-    organic for the others. Users are left out (unique visitors do not add up). GA4 states no currency: pass
-    ``currency=`` (the property's) where the rows hold revenue. The other arguments are
-    those of :func:`meta`.
+    organic for the others. Users are left out (unique visitors do not add up). GA4 states
+    no currency: pass ``currency=`` (the property's) where the rows hold revenue. The other
+    arguments are those of :func:`meta`.
 
     Examples
     --------

@@ -512,3 +512,59 @@ def test_ga4_rules_one_by_one() -> None:
         {"date": ["20260301"], "sessionDefaultChannelGroup": ["Paid Search"], "sessions": [4]}
     )
     assert sr.sources.ga4(grouped)[["channel", "mode"]].iloc[0].tolist() == ["Paid Search", "paid"]
+
+
+# -- one currency and one window per roll-up ----------------------------------------------------
+
+
+def test_a_rollup_refuses_two_currencies_and_two_windows() -> None:
+    meta = sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv"))
+    linkedin = sr.sources.linkedin(pd.read_csv(DATA / "linkedin.csv"))
+    both = sr.sources.combine(meta, linkedin)
+    with pytest.raises(
+        sr.CurrencyMismatchError, match=r"holds EUR, USD and the roll-up is in EUR"
+    ):
+        sr.rollup(both, by="channel", currency="EUR")
+    eur = sr.convert(both, {"USD": 0.9}, to="EUR")
+    with pytest.raises(sr.InvalidValueError, match=r"2 attribution windows"):
+        sr.rollup(eur, by="channel", currency="EUR")
+    by_window = sr.rollup(eur, by=("channel", "attribution_window"), currency="EUR")
+    assert len(by_window) == 2
+    on_purpose = sr.rollup(eur, by="channel", currency="EUR", ignore=["attribution_window"])
+    assert on_purpose.row("linkedin").investment == sr.Money(850, "EUR")
+    assert math.isclose(on_purpose.row("meta").investment.amount, 270 * 0.9)
+    labels = ("channel", "mode", "currency", "attribution_window")
+    text = [c for c in eur if pd.api.types.is_string_dtype(eur[c]) and c not in labels]
+    plain = eur.drop(columns=[*text, "date", "date_end"])
+    for name, native in frames(plain.to_dict(orient="list")).items():
+        with pytest.raises(sr.InvalidValueError, match=r"2 attribution windows"):
+            sr.rollup(native, by="channel", currency="EUR")
+        got = sr.rollup(native, by="channel", currency="EUR", ignore=["attribution_window"])
+        assert got.row("linkedin").investment == sr.Money(850, "EUR"), name
+    arrays = {
+        "channel": np.array(["a", "b"]),
+        "currency": np.array(["USD", "EUR"]),
+        "ad_spend": np.array([1.0, 2.0]),
+    }
+    with pytest.raises(sr.CurrencyMismatchError, match=r"holds EUR, USD"):
+        sr.rollup(arrays, by="channel", currency="USD")
+    assert sr.rollup({**arrays, "currency": np.array(["USD", None])}, by="channel", currency="USD")
+
+
+def test_combine_fills_only_the_measures_a_source_does_not_report() -> None:
+    meta = sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv"))
+    ga4 = sr.sources.ga4(pd.read_csv(DATA / "ga4.csv", dtype={"date": str}), currency="USD")
+    for name in ("polars", "polars-lazy", "duckdb"):
+        a = frames(meta.to_dict(orient="list"))[name]
+        b = frames(ga4.to_dict(orient="list"))[name]
+        out = collect(sr.sources.combine(a, b))
+        assert out["sessions"][:4] == [0.0] * 4 and out["ad_spend"][4:] == [0.0] * 8, name
+    with pytest.raises(sr.InvalidTypeError, match=r"one engine"):
+        sr.sources.combine(meta, pl.from_pandas(ga4))
+    with pytest.raises(sr.InvalidValueError, match=r"at least one frame"):
+        sr.sources.combine()
+    holes = meta.assign(ad_spend=[1.0, None, 2.0, 3.0])
+    with pytest.raises(sr.InvalidValueError, match=r"'ad_spend' has 1 missing"):
+        sr.rollup(
+            sr.sources.combine(holes, ga4), by=("channel", "attribution_window"), currency="USD"
+        )

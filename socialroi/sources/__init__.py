@@ -8,6 +8,7 @@ socialroi's column names: ``channel``, ``mode``, ``campaign`` (and ``ad_set``, `
 lazy where the input is lazy. ``docs/sources.md`` lists every field each source reads.
 """
 
+from socialroi.sources._combine import combine
 from socialroi.sources._fields import Field, Kind, Source
 from socialroi.sources._ga4 import GA4, ga4
 from socialroi.sources._google_ads import GOOGLE_ADS, google_ads
@@ -23,6 +24,7 @@ __all__ = [
     "Field",
     "Kind",
     "Source",
+    "combine",
     "ga4",
     "google_ads",
     "linkedin",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import runpy
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -568,3 +569,13 @@ def test_combine_fills_only_the_measures_a_source_does_not_report() -> None:
         sr.rollup(
             sr.sources.combine(holes, ga4), by=("channel", "attribution_window"), currency="USD"
         )
+
+
+def test_the_sources_page_is_generated_from_the_specs() -> None:
+    namespace = runpy.run_path(str(ROOT / "docs" / "gen_sources.py"))
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert namespace["render"](page) == page, "run: python docs/gen_sources.py"
+    for source in sr.sources.SOURCES.values():
+        assert f"sr.sources.{source.name}" in page and source.reference in page
+        for f in source.fields:
+            assert all(f"`{n.replace('|', chr(92) + '|')}`" in page for n in f.names)

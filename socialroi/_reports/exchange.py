@@ -201,7 +201,8 @@ def _daily(
     day = _day(nw, on, schema[on], "'data'")
     if "date_end" in schema:
         end = _day(nw, "date_end", schema["date_end"], "'data'")
-        spans = _collect(frame.select((end != day).cast(nw.Int64).sum().alias("n")))["n"][0]
+        after = (end > day) & ~end.is_null() & ~day.is_null()  # NaT != anything is True
+        spans = _collect(frame.select(after.cast(nw.Int64).sum().alias("n")))["n"][0]
         if spans:
             raise InvalidValueError(
                 f"{spans} row(s) span several days (date_end after {on!r}), so no one day's "

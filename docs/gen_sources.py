@@ -19,6 +19,7 @@ _KINDS = {
     sr.sources.Kind.COUNT: "count",
     sr.sources.Kind.MONEY: "money",
     sr.sources.Kind.MICROS: "money in micros (/ 1,000,000)",
+    sr.sources.Kind.MINUTES: "minutes, as seconds (x 60)",
     sr.sources.Kind.REACH: "reach (bounds, never summed)",
     sr.sources.Kind.PERCENT: "rate in percent (left out; `rates=\"keep\"`: / 100)",
     sr.sources.Kind.RATE: "rate (left out; `rates=\"keep\"` keeps it)",

@@ -579,3 +579,80 @@ def test_the_sources_page_is_generated_from_the_specs() -> None:
         assert f"sr.sources.{source.name}" in page and source.reference in page
         for f in source.fields:
             assert all(f"`{n.replace('|', chr(92) + '|')}`" in page for n in f.names)
+
+
+# -- TikTok, X, YouTube -----------------------------------------------------------------------
+
+
+def test_tiktok_report_rolls_up_by_campaign() -> None:
+    """tests/data/sources/tiktok.csv: basic report metrics
+    (https://ads.tiktok.com/marketing_api/docs?id=1751087777884161)."""
+    frame = sr.sources.tiktok(pd.read_csv(DATA / "tiktok.csv"))
+    assert str(frame["date"].iloc[0]) == "2026-03-01 00:00:00"
+    rep = sr.rollup(frame, by="campaign", currency="GBP")
+    launch = rep.row("Launch")
+    # by hand: 40 + 25 + 35 spent, 80 + 30 + 72 clicks, 3 + 1 + 2 purchases
+    assert launch.investment == sr.Money(100, "GBP")
+    assert launch.measures.count("link_clicks") == 182
+    assert launch.measures.count("purchases") == 6
+    assert launch.measures.count("conversions") == 8  # real-time conversions not added
+    assert launch.measures.reach == sr.Reach(7_000, 18_500)
+    kept = sr.sources.tiktok(pd.read_csv(DATA / "tiktok.csv"), rates="keep")
+    assert kept["reported_ctr"].tolist() == [0.008, 0.005, 0.008]  # 0.80% -> 0.008
+    export = pd.DataFrame({"By Day": ["2026-03-01"], "Campaign name": ["Launch"], "Cost": [1.0]})
+    assert len(sr.sources.tiktok(export, currency="GBP")) == 1  # the export's day counts too
+
+
+def test_x_ads_micros_and_url_clicks() -> None:
+    """tests/data/sources/x_ads.csv: analytics metrics of the X Ads API
+    (https://developer.x.com/en/docs/x-ads-api/analytics/overview/metrics-and-segmentation)."""
+    frame = sr.sources.x_ads(pd.read_csv(DATA / "x_ads.csv"))
+    rep = sr.rollup(frame, by="campaign", currency="USD")
+    launch = rep.row("Launch")
+    assert launch.investment == sr.Money(21.5, "USD")  # 12,000,000 + 9,500,000 micros
+    assert launch.measures.count("link_clicks") == 75  # url_clicks, not the 175 clicks
+    assert launch.metric("cpc") == 21.5 / 75
+    assert launch.measures.count("shares") == 11 and launch.measures.count("comments") == 6
+    assert rep.row("Always on").measures.count("follows") == 9
+
+
+def test_youtube_analytics_is_organic_with_watch_time_in_seconds() -> None:
+    """tests/data/sources/youtube.csv: metrics of the YouTube Analytics API
+    (https://developers.google.com/youtube/analytics/metrics)."""
+    frame = sr.sources.youtube(pd.read_csv(DATA / "youtube.csv"))
+    assert set(frame["mode"]) == {"organic"} and set(frame["channel"]) == {"youtube"}
+    assert "currency" not in frame  # no money, so no currency to state
+    rep = sr.rollup(frame, by="video", currency="USD")
+    abc = rep.row("abc123")
+    assert abc.measures.count("video_views") == 1_800
+    assert abc.measures.count("follows") == 21  # subscribers gained; losses are left out
+    assert abc.metric("avg_watch_time") == (2_500 + 2_000) * 60 / 1_800  # seconds per view
+    with pytest.raises(sr.InvalidValueError, match=r"currency parameter"):
+        sr.sources.youtube(pd.read_csv(DATA / "youtube.csv").assign(estimatedRevenue=1.0))
+
+
+@pytest.mark.parametrize(
+    ("reader", "fixture", "currency", "by"),
+    [
+        (sr.sources.meta, "meta_ads_manager.csv", "USD", "campaign"),
+        (sr.sources.google_ads, "google_ads.csv", "EUR", "campaign"),
+        (sr.sources.linkedin, "linkedin.csv", "EUR", "campaign"),
+        (sr.sources.tiktok, "tiktok.csv", "GBP", "campaign"),
+        (sr.sources.x_ads, "x_ads.csv", "USD", "campaign"),
+        (sr.sources.youtube, "youtube.csv", "USD", "video"),
+    ],
+)
+def test_every_source_gives_one_result_on_every_engine(
+    reader: Any, fixture: str, currency: str, by: str
+) -> None:
+    rows = pd.read_csv(DATA / fixture).to_dict(orient="list")
+    ignore = ["campaign_id"] if "campaign.id" in rows else []
+    reports = {}
+    for name, native in frames(rows).items():
+        out = reader(native)
+        assert type(out) is type(native), name  # the same kind of frame back
+        if name == "polars-lazy":
+            assert isinstance(out, pl.LazyFrame)  # lazy where the input is lazy
+        reports[name] = sr.rollup(out, by=by, currency=currency, ignore=ignore)
+    for rep in reports.values():
+        assert_same(rep, reports["pandas"])

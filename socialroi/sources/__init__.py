@@ -15,9 +15,15 @@ from socialroi.sources._google_ads import GOOGLE_ADS, google_ads
 from socialroi.sources._linkedin import LINKEDIN, linkedin
 from socialroi.sources._meta import ADS_MANAGER, MARKETING_API, meta, meta_api
 from socialroi.sources._read import read
+from socialroi.sources._tiktok import TIKTOK, tiktok
+from socialroi.sources._x_ads import X_ADS, x_ads
+from socialroi.sources._youtube import YOUTUBE, youtube
 
 #: Every source, by the name of its function.
-SOURCES = {s.name: s for s in (ADS_MANAGER, MARKETING_API, GOOGLE_ADS, LINKEDIN, GA4)}
+SOURCES = {
+    s.name: s
+    for s in (ADS_MANAGER, MARKETING_API, GOOGLE_ADS, LINKEDIN, TIKTOK, X_ADS, YOUTUBE, GA4)
+}
 
 __all__ = [
     "SOURCES",
@@ -31,4 +37,7 @@ __all__ = [
     "meta",
     "meta_api",
     "read",
+    "tiktok",
+    "x_ads",
+    "youtube",
 ]

@@ -33,6 +33,8 @@ class Kind(enum.Enum):
     MONEY = "money"
     #: An amount in millionths of the row's currency (divided by 1,000,000).
     MICROS = "micros"
+    #: A duration in minutes, written in seconds (times 60) as socialroi's durations are.
+    MINUTES = "minutes"
     #: Unique people: the roll-up keeps it as bounds and never sums it.
     REACH = "reach"
     #: A rate in percent (1.5 means 1.5%): socialroi reads rates from the sums, so it is
@@ -81,6 +83,8 @@ class Field:
     required: str | None = None
     #: What the reader should know (why a field is left out, what a name means).
     note: str = ""
+    #: How this field writes dates, where it differs from its source's ``date_format``.
+    date_format: str | None = None
     _patterns: tuple[re.Pattern[str], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

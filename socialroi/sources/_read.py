@@ -181,9 +181,11 @@ def frame_of(
         elif f.kind is Kind.CURRENCY:
             expressions[target] = nw.col(header).str.strip_chars().str.to_uppercase()
         elif f.kind is Kind.DATE:
-            expressions[target] = day(nw, header, dtype, source.date_format)
+            expressions[target] = day(nw, header, dtype, f.date_format or source.date_format)
         elif f.kind is Kind.MICROS:
             expressions[target] = number(nw, header, dtype) / 1_000_000.0
+        elif f.kind is Kind.MINUTES:
+            expressions[target] = number(nw, header, dtype) * 60.0
         else:  # counts, money and reach
             expressions[target] = number(nw, header, dtype)
     if code is not None and "currency" not in expressions:
@@ -221,9 +223,9 @@ def reported(header: str) -> str:
 
 
 def _check_required(source: Source, found: Mapping[str, tuple[Field, str]]) -> None:
-    present = {id(f) for f, _ in found.values()}
+    present = {id(f) for f, _ in found.values()} | {f.column for f, _ in found.values()}
     for f in source.fields:
-        if f.required is not None and id(f) not in present:
+        if f.required is not None and id(f) not in present and f.column not in present:
             raise UnknownNameError(
                 f"the {source.title} data have no {f.names[0]!r} column, which the source "
                 f"needs for {f.column!r}: {f.required}"

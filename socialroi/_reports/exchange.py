@@ -143,6 +143,9 @@ def convert(
     nw = _nw()
     code = check_currency(to)
     v = check_vocabulary(vocabulary)
+    for argument, name in (("on", on), ("currency", currency)):
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"{argument!r} must be a column name (a string): {name!r}")
     frame = _open(nw, data, "data")
     schema = frame.collect_schema()
     if currency not in schema:

@@ -8,19 +8,20 @@ mapping engine (:mod:`socialroi.sources._read`) reads it. The docs' field tables
 
 from __future__ import annotations
 
-import enum
 import re
+from typing import Any
 
 import attrs
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._values.kinds import _NamedEnum
 
 #: The placeholder a field name uses for a currency written in the header
 #: ("Amount spent ({currency})" matches "Amount spent (USD)").
 CURRENCY_IN_HEADER = "{currency}"
 
 
-class Kind(enum.Enum):
+class Kind(_NamedEnum):
     """How a platform field is read."""
 
     #: A label copied as it is (a campaign, an ad set, an ad, a placement).
@@ -52,6 +53,27 @@ class Kind(enum.Enum):
     IGNORED = "ignored"
 
 
+def _string(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(f"{attribute.name!r} must be a string: {value!r}")
+
+
+def _optional_string(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidTypeError(f"{attribute.name!r} must be a string or None: {value!r}")
+
+
+def _kind(value: object) -> Kind:
+    """A :class:`Kind`, or its name (``"count"``)."""
+    return value if isinstance(value, Kind) else Kind(value)
+
+
+def _fields(value: object) -> tuple[Field, ...]:
+    if not isinstance(value, tuple) or not all(isinstance(f, Field) for f in value):
+        raise InvalidTypeError(f"'fields' must be a tuple of socialroi.sources.Field: {value!r}")
+    return value
+
+
 def _names(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         value = (value,)
@@ -77,14 +99,14 @@ class Field:
     """
 
     names: tuple[str, ...] = attrs.field(converter=_names)
-    column: str | None
-    kind: Kind
+    column: str | None = attrs.field(validator=_optional_string)
+    kind: Kind = attrs.field(converter=_kind)
     #: Where the field is required: the export setting or API parameter that adds it.
-    required: str | None = None
+    required: str | None = attrs.field(default=None, validator=_optional_string)
     #: What the reader should know (why a field is left out, what a name means).
-    note: str = ""
+    note: str = attrs.field(default="", validator=_string)
     #: How this field writes dates, where it differs from its source's ``date_format``.
-    date_format: str | None = None
+    date_format: str | None = attrs.field(default=None, validator=_optional_string)
     _patterns: tuple[re.Pattern[str], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -106,11 +128,19 @@ class Field:
     def match(self, header: str) -> str | None:
         """``""`` where ``header`` is one of the field's names, the currency code where the
         name holds one, None where it is not this field."""
+        if not isinstance(header, str):
+            raise InvalidTypeError(f"'header' must be a column name (a string): {header!r}")
         for pattern in self._patterns:
             found = pattern.match(key(header))
             if found:
                 return found.group(1).upper() if found.groups() else ""
         return None
+
+
+def _mode(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and value in ("paid", "organic")):
+        return value
+    raise InvalidValueError(f"'mode' must be 'paid', 'organic' or None: {value!r}")
 
 
 def key(name: str) -> str:
@@ -130,23 +160,23 @@ class Source:
     """
 
     #: The name of the function that reads it (``sr.sources.<name>``).
-    name: str
+    name: str = attrs.field(validator=_string)
     #: What it reads, for people ("Meta Ads Manager export (CSV)").
-    title: str
+    title: str = attrs.field(validator=_string)
     #: The platform's page that documents the fields (cited in docs/sources.md).
-    reference: str
-    fields: tuple[Field, ...]
+    reference: str = attrs.field(validator=_string)
+    fields: tuple[Field, ...] = attrs.field(converter=_fields)
     #: The channel of every row (None where a field decides it, as GA4's channel grouping).
-    channel: str | None
+    channel: str | None = attrs.field(validator=_optional_string)
     #: "paid" or "organic" for every row (None where a field decides it).
-    mode: str | None
+    mode: str | None = attrs.field(converter=_mode)
     #: The attribution window the platform counts conversions under by default, where the
     #: export does not say (None where it has no conversions).
-    window: str | None = None
+    window: str | None = attrs.field(default=None, validator=_optional_string)
     #: How the export writes its dates (``strptime`` codes).
-    date_format: str = "%Y-%m-%d"
+    date_format: str = attrs.field(default="%Y-%m-%d", validator=_string)
     #: Where the export can say its currency, for the error when it does not.
-    currency_hint: str = ""
+    currency_hint: str = attrs.field(default="", validator=_string)
 
     def field(self, header: str) -> tuple[Field, str] | None:
         """The field a header is, with the currency its name holds (``""`` for none)."""

@@ -19,7 +19,14 @@ from typing import Any
 
 from socialroi.sources._fields import Field, Kind, Source
 from socialroi.sources._meta_actions import expand
-from socialroi.sources._read import Rates, Unknown, frame_of, narwhals, open_frame
+from socialroi.sources._read import (
+    Rates,
+    Unknown,
+    check_policies,
+    frame_of,
+    narwhals,
+    open_frame,
+)
 
 _DAY = "export with Breakdown > By time > Day (or the report's 'Reporting starts' column)"
 _CAMPAIGN = "export at the campaign, ad set or ad level with the 'Campaign name' column"
@@ -268,6 +275,7 @@ def meta_api(
     [3.0, 120.0, 180.0]
     """
     nw = narwhals()
+    check_policies(unknown, rates, window)
     frame = open_frame(data)
     given = {
         f.column

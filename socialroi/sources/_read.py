@@ -62,11 +62,15 @@ def open_frame(data: object) -> Any:
         ) from None
 
 
-def check_policies(unknown: object, rates: object) -> None:
-    if unknown not in ("raise", "keep", "drop"):
+def check_policies(unknown: object, rates: object, window: object = None) -> None:
+    if not isinstance(unknown, str) or unknown not in ("raise", "keep", "drop"):
         raise InvalidValueError(f"'unknown' must be 'raise', 'keep' or 'drop': {unknown!r}")
-    if rates not in ("drop", "keep"):
+    if not isinstance(rates, str) or rates not in ("drop", "keep"):
         raise InvalidValueError(f"'rates' must be 'drop' or 'keep': {rates!r}")
+    if window is not None and (not isinstance(window, str) or not window.strip()):
+        raise InvalidValueError(
+            f"'window' must name an attribution window ('7-day click'), or be None: {window!r}"
+        )
 
 
 def number(nw: Any, name: str, dtype: Any) -> Any:
@@ -142,7 +146,7 @@ def frame_of(
     nw = narwhals()
     if not isinstance(source, Source):
         raise InvalidTypeError(f"'source' must be a socialroi.sources.Source: {source!r}")
-    check_policies(unknown, rates)
+    check_policies(unknown, rates, window)
     if frame is None:
         frame = open_frame(data)
     schema = frame.collect_schema()

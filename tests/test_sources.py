@@ -656,3 +656,88 @@ def test_every_source_gives_one_result_on_every_engine(
         reports[name] = sr.rollup(out, by=by, currency=currency, ignore=ignore)
     for rep in reports.values():
         assert_same(rep, reports["pandas"])
+
+
+def test_meta_per_window_keys_are_not_added_to_the_value() -> None:
+    rows = [
+        {
+            "date_start": "2026-03-01",
+            "campaign_name": "a",
+            "account_currency": "USD",
+            "attribution_setting": "7d_click_1d_view",
+            "spend": "10",
+            "actions": [
+                {"action_type": "purchase", "value": "3", "7d_click": "2", "1d_view": "1"}
+            ],
+        }
+    ]
+    out = sr.sources.meta_api(pd.DataFrame(rows))
+    assert out["purchases"].tolist() == [3.0]
+    assert out["attribution_window"].tolist() == ["7d_click_1d_view"]
+    bad = [{**rows[0], "actions": [{"action_type": "purchase", "value": "many"}]}]
+    with pytest.raises(sr.InvalidValueError, match=r"'purchase' has a value that is not a number"):
+        sr.sources.meta_api(pd.DataFrame(bad))
+    twice = [{**rows[0], "actions": [{"action_type": "purchase", "value": "1"}] * 2}]
+    with pytest.raises(sr.InvalidValueError, match=r"'purchase' twice in one row"):
+        sr.sources.meta_api(pd.DataFrame(twice))
+    junk = [{**rows[0], "actions": [{"type": "purchase"}]}]
+    with pytest.raises(sr.InvalidTypeError, match=r"lists of \{action_type, value\}"):
+        sr.sources.meta_api(pd.DataFrame(junk))
+    not_lists = pd.DataFrame(rows).assign(actions=[5])
+    with pytest.raises(sr.InvalidTypeError, match=r"as the API returns them"):
+        sr.sources.meta_api(not_lists)
+
+
+def test_numbers_as_text_dates_as_dates_and_bad_types() -> None:
+    export = pd.read_csv(DATA / "meta_ads_manager.csv").astype({"Impressions": str})
+    export.loc[0, "Impressions"] = "12,000"
+    assert sr.sources.meta(export)["impressions"].tolist()[0] == 12_000.0  # "12,000" cast
+    dated = pl.read_csv(DATA / "meta_ads_manager.csv", try_parse_dates=True)
+    assert dated.schema["Reporting starts"] == pl.Date
+    assert sr.sources.meta(dated)["date"].dtype == pl.Datetime("us")
+    with pytest.raises(sr.InvalidTypeError, match=r"'Link clicks' must hold numbers"):
+        sr.sources.meta(export.assign(**{"Link clicks": True}))
+    with pytest.raises(sr.InvalidTypeError, match=r"date column 'Reporting starts' must hold"):
+        sr.sources.meta(export.assign(**{"Reporting starts": 20260301}))
+    with pytest.raises(sr.InvalidValueError, match=r"source writes a 'channel' column itself"):
+        sr.sources.meta(export.assign(channel="x"), unknown="keep")
+    both_days = pd.DataFrame(
+        {
+            "stat_time_day": ["2026-03-01 00:00:00"],
+            "By Day": ["2026-03-01"],
+            "campaign_name": ["a"],
+        }
+    )
+    with pytest.raises(sr.InvalidValueError, match=r"both hold 'date'"):
+        sr.sources.tiktok(both_days)
+
+
+def test_a_currency_column_is_the_only_statement_of_currency() -> None:
+    rows = pd.read_csv(DATA / "linkedin.csv")
+    with pytest.raises(sr.InvalidValueError, match=r"drop currency='EUR'"):
+        sr.sources.linkedin(rows, currency="EUR")
+    export = pd.read_csv(DATA / "meta_ads_manager.csv").assign(Currency="USD")
+    with pytest.raises(sr.InvalidValueError, match=r"both in column 'Currency' and in the head"):
+        sr.sources.meta(export)
+
+
+def test_rates_and_dates_of_every_type() -> None:
+    frame = pl.from_pandas(sr.sources.meta(pd.read_csv(DATA / "meta_ads_manager.csv")))
+    by_day = frame.with_columns(pl.col("date").dt.date(), pl.col("date_end").dt.date())
+    rates = pl.DataFrame(DAILY).with_columns(pl.col("date").str.to_date())
+    out = sr.convert(by_day, rates, to="EUR")
+    assert out["ad_spend"].to_list() == pytest.approx([86.4, 48.6, 76.0, 38.0])
+    with pytest.raises(sr.InvalidTypeError, match=r"'rates'\['USD'\] must be a number"):
+        sr.convert(frame, {"USD": "0.9"}, to="EUR")
+    with pytest.raises(sr.InvalidTypeError, match=r"'data': column 'date' must hold dates"):
+        sr.convert(frame.with_columns(pl.lit(1).alias("date")), rates, to="EUR")
+    no_day = pl.DataFrame({**DAILY, "currency": ["USD", None]})
+    with pytest.raises(sr.InvalidValueError, match=r"without its day or currency"):
+        sr.convert(frame, no_day, to="EUR")
+    itself = pl.DataFrame({**DAILY, "currency": ["USD", "EUR"], "rate": [0.9, 2.0]})
+    with pytest.raises(sr.InvalidValueError, match=r"converts EUR to EUR at 2.0"):
+        sr.convert(frame, itself, to="EUR")
+    with pytest.raises(sr.InvalidTypeError, match=r"'on' must be a column name"):
+        sr.convert(frame, rates, to="EUR", on=1)  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidTypeError, match=r"'rates' must be a data frame"):
+        sr.convert(frame, 0.9, to="EUR")

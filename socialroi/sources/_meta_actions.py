@@ -22,7 +22,10 @@ The rule, per row and per event:
    ``meta_<type>`` (``"keep"``), or left out (``"drop"``).
 
 Values (``action_values``) follow the same rule: a purchase's value is revenue, another macro
-action's is ``value_<action>``.
+action's is ``value_<action>``. Each entry's ``value`` is read: the count under the ad set's
+attribution setting, which the row carries in ``attribution_window``. The per-window keys a
+request with ``action_attribution_windows`` adds (``1d_click``, ``7d_click``, ``1d_view``) are
+not added to it.
 """
 
 from __future__ import annotations

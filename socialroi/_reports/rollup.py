@@ -46,6 +46,7 @@ from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
 from socialroi._reports.report import Report, data_columns
+from socialroi._reports.uniform import check_uniform
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
@@ -178,6 +179,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
+    check_uniform(data, dims, code, skip)  # one currency and one attribution window
     levels_by = _LevelsBy(
         _names("series", series),
         None if read_on is None else _names("read_on", read_on)[0],

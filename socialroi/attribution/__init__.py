@@ -20,6 +20,7 @@ negative, NaN, infinite, strings or booleans, or one per journey of the wrong le
 Within that range every model gives finite credit, without warnings.
 """
 
+from socialroi.attribution._events import path_table
 from socialroi.attribution._heuristics import (
     first_touch,
     last_touch,
@@ -28,6 +29,7 @@ from socialroi.attribution._heuristics import (
     time_decay,
 )
 from socialroi.attribution._markov import MAX_MARKOV_BYTES, markov
+from socialroi.attribution._paths import PathTable
 from socialroi.attribution._result import Attribution
 from socialroi.attribution._shapley import MAX_SHAPLEY_CHANNELS, shapley, shapley_values
 
@@ -35,10 +37,12 @@ __all__ = [
     "MAX_MARKOV_BYTES",
     "MAX_SHAPLEY_CHANNELS",
     "Attribution",
+    "PathTable",
     "first_touch",
     "last_touch",
     "linear",
     "markov",
+    "path_table",
     "position_based",
     "shapley",
     "shapley_values",

@@ -16,7 +16,7 @@ from socialroi.attribution._result import Attribution, _by_touch_weights
 
 
 def first_touch(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """All credit to the first touch of each journey.
 
@@ -31,7 +31,7 @@ def first_touch(
 
 
 def last_touch(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """All credit to the last touch of each journey.
 
@@ -46,7 +46,7 @@ def last_touch(
 
 
 def linear(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """Equal credit to every touch of a journey (a channel touched twice gets two shares).
 
@@ -68,7 +68,7 @@ def _share(share: object, argument: str) -> float:
 
 def position_based(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     first: float = 0.4,
@@ -143,7 +143,7 @@ def _times(times: object, j: Journeys) -> Float64Array:
 
 def time_decay(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     times: object,

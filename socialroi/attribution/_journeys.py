@@ -16,6 +16,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError, ShapeMismatchError
 from socialroi._metrics.arrays import Float64Array, as_float_array
 from socialroi._values.checks import check_number
+from socialroi.attribution._paths import PathTable
 
 IntArray = np.ndarray
 
@@ -205,8 +206,21 @@ def encode(
     sep: object = None,
 ) -> Journeys:
     """Validate and encode journeys given as sequences of channel names, as strings joined by
-    ``sep``, or columnar as ``{"journey": ids, "channel": names}`` (touches in order)."""
+    ``sep``, or columnar as ``{"journey": ids, "channel": names}`` (touches in order), or
+    a ``PathTable`` (which carries its own conversions, value and nulls)."""
     separator = check_sep(sep)
+    if isinstance(paths, PathTable):
+        given = [
+            a
+            for a, x in (("conversions", conversions), ("value", value), ("nulls", nulls))
+            if x is not None
+        ]
+        if given:
+            raise InvalidValueError(
+                f"a PathTable carries its own conversions, value and nulls: drop {given}"
+            )
+        table = paths
+        paths, conversions, value, nulls = table.paths, table.conversions, table.value, table.nulls
     if isinstance(paths, Mapping):
         labels, codes, offsets = _columnar(paths)
     else:

@@ -118,7 +118,7 @@ def _chain(
 
 def markov(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     nulls: object = None,

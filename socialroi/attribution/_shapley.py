@@ -11,6 +11,7 @@ from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._metrics.arrays import Float64Array
 from socialroi._values.checks import check_number
 from socialroi.attribution._journeys import encode, scaled_counts
+from socialroi.attribution._paths import PathTable
 from socialroi.attribution._result import Attribution, _float, _result
 
 #: Exact Shapley values cost n 2**n operations; 20 channels (about 20 million) take about a
@@ -98,7 +99,7 @@ def _subset_sums(f: Float64Array, n: int) -> Float64Array:
 
 def shapley(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     nulls: object = None,
@@ -126,7 +127,7 @@ def shapley(
     sets = np.bitwise_or.reduceat(bits, j.offsets[:-1])
     scaled, scaled_nulls = scaled_counts(j)
     conv = _subset_sums(_float(np.bincount(sets, weights=scaled, minlength=1 << n)), n)
-    if nulls is None:
+    if nulls is None and not isinstance(paths, PathTable):
         worth = conv
     else:
         seen = conv + _subset_sums(

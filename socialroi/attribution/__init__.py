@@ -23,6 +23,7 @@ Within that range every model gives finite credit, without warnings.
 from socialroi.attribution._events import path_table
 from socialroi.attribution._heuristics import (
     first_touch,
+    last_non_direct,
     last_touch,
     linear,
     position_based,
@@ -39,6 +40,7 @@ __all__ = [
     "Attribution",
     "PathTable",
     "first_touch",
+    "last_non_direct",
     "last_touch",
     "linear",
     "markov",

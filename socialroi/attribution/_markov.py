@@ -70,23 +70,34 @@ def _states(j: Journeys, order: int) -> tuple[np.ndarray, np.ndarray, list[tuple
     return index, journey, tuples
 
 
-def _conversion_probability(a: Float64Array, r: Float64Array, start: int) -> float:
-    """The probability of absorption in "conversion" from ``start``: x solves (I - Q) x = r,
-    with ``a`` = I - Q."""
+def _conversion_probability(a: Float64Array, r: Float64Array, start: int) -> Float64Array:
+    """The probability of absorption in "conversion" from ``start`` (or, for each further
+    column of ``r``, the expected reward on the way there): x solves (I - Q) x = r, with
+    ``a`` = I - Q."""
     try:
         x = np.linalg.solve(a, r)
     except np.linalg.LinAlgError:
         raise InvalidValueError(
             "the Markov chain is degenerate (a loop with no way out): check the journeys"
         ) from None
-    return float(x[start])
+    return _float(x[start])
+
+
+def _scaled(r: Float64Array) -> Float64Array:
+    """x solving (I - Q) x = r is linear in r, and removal effects are ratios of x: r scaled
+    to a largest value near 1 keeps x in the float range when conversions are tiny."""
+    largest = float(r.max())
+    return np.ldexp(r, -math.frexp(largest)[1]) if largest > 0 else r
 
 
 def _chain(
-    j: Journeys, index: np.ndarray, journey: np.ndarray, states: int
+    j: Journeys, index: np.ndarray, journey: np.ndarray, states: int, by_value: bool = False
 ) -> tuple[Float64Array, Float64Array]:
     """I - Q over the transient states (the observed states, then the start, last) and r, the
     probability of converting next from each. States no weight passes through lead to null.
+    With ``by_value``, r has a second column: that probability times the mean value of the
+    conversions from the state (ChannelAttribution draws each simulated conversion's value
+    from those conversions), so x is the expected conversion value.
 
     Conversions and nulls are scaled by one power of two so their totals are below 1: the
     probabilities are the same, and no sum of flows can overflow."""
@@ -107,10 +118,14 @@ def _chain(
     totals += np.bincount(index[last], weights=null[journey[last]], minlength=size)
     passes = totals > 0
     np.divide(a, totals[:, None], out=a, where=passes[:, None])
-    r = np.divide(to_conv, totals, out=np.zeros(size), where=passes)
-    # x solving (I - Q) x = r is linear in r, and removal effects are ratios of x: r scaled to
-    # a largest value near 1 keeps x in the float range when conversions are tiny
-    r = np.ldexp(r, -math.frexp(float(r.max()))[1])
+    r = _scaled(np.divide(to_conv, totals, out=np.zeros(size), where=passes))
+    if by_value:
+        worth = np.where(j.conversions > 0, j.value, 0.0)
+        worth = np.ldexp(worth, -math.frexp(float(worth.sum()))[1])
+        to_value = _float(np.bincount(index[last], weights=worth[journey[last]], minlength=size))
+        with np.errstate(over="ignore"):
+            rv = _scaled(np.divide(to_value, totals, out=np.zeros(size), where=passes))
+        r = np.column_stack([r, rv])
     np.negative(a, out=a)
     a.flat[:: size + 1] += 1.0
     return a, r
@@ -123,6 +138,7 @@ def markov(
     value: object = None,
     nulls: object = None,
     order: int = 1,
+    value_by: str = "conversions",
     sep: str | None = None,
 ) -> Attribution:
     """Markov-chain attribution by removal effects, computed exactly from the absorbing chain.
@@ -134,6 +150,12 @@ def markov(
     holding it leads nowhere; credit is shared in proportion to removal effects (value in the
     same proportions). A channel that never leads to a conversion has a removal effect of 0,
     and so has every channel when nothing converts.
+
+    ``value_by="value"`` credits value by value-weighted removal effects instead,
+    ChannelAttribution's definition (its ``removal_effects_conversion_value``): the share of
+    expected conversion value lost, each conversion worth the mean value of the conversions
+    from its last state. Channels whose converting journeys are worth more get more value
+    than their share of conversions.
 
     The exact solver holds dense matrices over the distinct states observed: it refuses,
     with an error saying what it would need, beyond ``MAX_MARKOV_BYTES`` of memory (9,127
@@ -151,6 +173,12 @@ def markov(
         raise InvalidTypeError(f"'order' must be an integer from 1 to 4: {order!r}")
     if not 1 <= order <= 4:
         raise InvalidValueError(f"'order' must be an integer from 1 to 4: {order!r}")
+    if value_by not in ("conversions", "value"):
+        raise InvalidValueError(
+            f"'value_by' must be 'conversions' (value shared as conversions are) or 'value' "
+            f"(value-weighted removal effects, as ChannelAttribution): {value_by!r}"
+        )
+    by_value = value_by == "value"
     j = encode(paths, conversions, value=value, nulls=nulls, sep=sep)
     n = len(j.channels)
     _check_memory(n, int(order), n, observed=False)  # each channel ends a state of its own
@@ -159,10 +187,11 @@ def markov(
     _check_memory(s, int(order), n, observed=True)
     total_conversions = float(j.conversions.sum())
     removal = np.zeros(n)
+    value_removal = np.zeros(n)
     if total_conversions > 0:
-        a, r = _chain(j, index, journey, s)
+        a, r = _chain(j, index, journey, s, by_value)
         p_all = _conversion_probability(a, r, s)
-        if p_all < np.finfo(np.float64).tiny:
+        if p_all.flat[0] < np.finfo(np.float64).tiny:
             raise InvalidValueError(
                 "the probability of converting is below the float range: 'conversions' are "
                 "too few against 'nulls'; rescale them"
@@ -175,8 +204,23 @@ def markov(
             p_without = _conversion_probability(
                 a[np.ix_(kept, kept)], r[kept], int(kept.sum()) - 1
             )
-            removal[c] = 1.0 - p_without / p_all
+            lost = 1.0 - np.divide(p_without, p_all, out=np.ones_like(p_all), where=p_all > 0)
+            removal[c] = lost.flat[0]
+            value_removal[c] = lost.flat[-1]
         removal = np.clip(removal, 0.0, 1.0)
-    total = removal.sum()
-    share = removal / total if total else removal
-    return _result("markov", j, share * total_conversions, share * float(j.value.sum()), removal)
+        value_removal = np.clip(value_removal, 0.0, 1.0)
+    share = _shares(removal)
+    value_share = _shares(value_removal) if by_value else share
+    if by_value and not value_share.any() and float(j.value.sum()) > 0:
+        raise InvalidValueError(
+            "value_by='value' credits the value of converting journeys, but no converting "
+            "journey has value here: use value_by='conversions'"
+        )
+    model = "markov_value" if by_value else "markov"
+    total_value = float(j.value.sum())
+    return _result(model, j, share * total_conversions, value_share * total_value, removal)
+
+
+def _shares(effects: Float64Array) -> Float64Array:
+    total = effects.sum()
+    return _float(effects / total if total else effects)

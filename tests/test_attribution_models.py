@@ -1,0 +1,157 @@
+"""Models peers' users ask for: last non-direct touch, and Markov value credited by
+value-weighted removal effects (ChannelAttribution's definition), checked by hand and
+against a simulation of ChannelAttribution's own algorithm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import socialroi as sr
+from socialroi import attribution as at
+
+# --- last non-direct touch -------------------------------------------------------------------
+
+
+def test_last_non_direct_by_hand() -> None:
+    """Direct visits are skipped unless they are all the journey has (Google Analytics'
+    last non-direct click; e.g. help.orderlegend.com, "What is the last non-direct click
+    attribution model": direct is credited when it is the only trackable event)."""
+    paths = [
+        ["Facebook", "Direct", "Direct"],
+        ["Direct", "Search", "Direct"],
+        ["Direct"],
+        ["Email", "Organic"],
+    ]
+    result = at.last_non_direct(paths, [1, 2, 3, 4], value=[10, 20, 30, 40])
+    assert result.conversions == {
+        "Direct": 3.0,
+        "Email": 0.0,
+        "Facebook": 1.0,
+        "Organic": 4.0,
+        "Search": 2.0,
+    }
+    assert result.value["Search"] == 20.0 and result.model == "last_non_direct"
+    two = at.last_non_direct(paths, [1, 2, 3, 4], direct=["Direct", "Organic"])
+    assert two.conversions["Email"] == 4.0 and two.conversions["Organic"] == 0.0
+
+
+paths_strategy = st.lists(
+    st.lists(st.sampled_from(["Direct", "a", "b"]), min_size=1, max_size=5), min_size=1
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(paths=paths_strategy, data=st.data())
+def test_last_non_direct_is_last_touch_of_the_paths_without_direct(
+    paths: list[list[str]], data: st.DataObject
+) -> None:
+    conversions = data.draw(st.lists(st.integers(0, 5), min_size=len(paths), max_size=len(paths)))
+    if not any("Direct" in p for p in paths):
+        paths = [*paths, ["Direct"]]
+        conversions = [*conversions, 1]
+    ours = at.last_non_direct(paths, conversions).conversions
+    stripped = [[c for c in p if c != "Direct"] or p for p in paths]
+    want = at.last_touch(stripped, conversions).conversions
+    assert {c: x for c, x in ours.items() if x} == {c: x for c, x in want.items() if x}
+    assert sum(ours.values()) == sum(conversions)
+
+
+@pytest.mark.parametrize(
+    ("direct", "error", "match"),
+    [
+        ("direct", sr.UnknownNameError, r"'direct' names \['direct'\], which no journey"),
+        ("", sr.InvalidTypeError, r"'direct' must be a channel name"),
+        ([], sr.InvalidTypeError, r"'direct' must be a channel name"),
+        (3, sr.InvalidTypeError, r"'direct' must be a channel name"),
+    ],
+)
+def test_last_non_direct_errors(direct: Any, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        at.last_non_direct([["Direct", "a"]], 1, direct=direct)
+
+
+# --- Markov value by value-weighted removal effects --------------------------------------------
+
+
+def test_markov_value_by_hand() -> None:
+    """Two one-touch journeys worth 10 and 30: each channel's conversion removal effect is
+    1/2, so default Markov splits the value 20 / 20; the expected value is 20, 15 without
+    "a" and 5 without "b", so value-weighted removal effects are 1/4 and 3/4: 10 / 30."""
+    paths, conversions, value = [["a"], ["b"]], [1, 1], [10, 30]
+    plain = at.markov(paths, conversions, value=value)
+    assert plain.value == {"a": 20.0, "b": 20.0}
+    weighted = at.markov(paths, conversions, value=value, value_by="value")
+    assert weighted.value == pytest.approx({"a": 10.0, "b": 30.0}, rel=1e-12)
+    assert weighted.conversions == plain.conversions and weighted.model == "markov_value"
+
+
+def simulate_channelattribution(
+    paths: list[list[str]],
+    conversions: list[float],
+    value: list[float],
+    nulls: list[float],
+    rng: np.random.Generator,
+    runs: int,
+) -> dict[str, float]:
+    """ChannelAttribution's markov_model value credit, order 1, by its own algorithm
+    (DavideAltomare/ChannelAttribution, src ChannelAttribution.cpp, W_markov_model_1):
+    simulate paths from the start; on reaching conversion, draw a value from the
+    conversions leaving the last channel and add it to every channel visited; credit is
+    each channel's sum over the total, times the total value."""
+    channels = sorted({c for p in paths for c in p})
+    ends = [*channels, "(conversion)", "(null)"]
+    counts: dict[str, dict[str, float]] = {
+        s: dict.fromkeys(ends, 0.0) for s in ["(start)", *channels]
+    }
+    drawn: dict[str, list[tuple[float, float]]] = {c: [] for c in channels}
+    for path, conv, worth, null in zip(paths, conversions, value, nulls, strict=True):
+        steps = [c for k, c in enumerate(path) if k == 0 or c != path[k - 1]]
+        for a, b in zip(["(start)", *steps], steps, strict=False):
+            counts[a][b] += conv + null
+        counts[steps[-1]]["(conversion)"] += conv
+        counts[steps[-1]]["(null)"] += null
+        if conv:
+            drawn[steps[-1]].append((worth / conv, conv))
+    credit = dict.fromkeys(channels, 0.0)
+    for _ in range(runs):
+        state, seen = "(start)", set()
+        while state not in ("(conversion)", "(null)"):
+            weights = np.array([counts[state][e] for e in ends])
+            state = ends[rng.choice(len(ends), p=weights / weights.sum())]
+            if state in credit:
+                seen.add(state)
+                last = state
+        if state == "(conversion)":
+            values, w = zip(*drawn[last], strict=True)
+            x = values[rng.choice(len(values), p=np.array(w) / sum(w))]
+            for c in seen:
+                credit[c] += x
+    total = sum(credit.values())
+    return {c: x / total * sum(value) for c, x in credit.items()}
+
+
+def test_markov_value_matches_channelattributions_simulation() -> None:
+    paths = [["a", "b"], ["b", "a", "c"], ["c"], ["a"], ["b", "c", "b"], ["c", "a"]]
+    conversions = [1.0, 2.0, 1.0, 0.0, 1.0, 1.0]
+    value = [50.0, 40.0, 5.0, 0.0, 80.0, 10.0]
+    nulls = [1.0, 0.0, 3.0, 2.0, 1.0, 1.0]
+    ours = at.markov(paths, conversions, value=value, nulls=nulls, value_by="value").value
+    simulated = simulate_channelattribution(
+        paths, conversions, value, nulls, np.random.default_rng(7), runs=40_000
+    )
+    assert ours == pytest.approx(simulated, rel=0.03)
+    assert sum(ours.values()) == pytest.approx(sum(value), rel=1e-12)
+
+
+def test_markov_value_by_errors_and_edges() -> None:
+    with pytest.raises(sr.InvalidValueError, match=r"'value_by' must be 'conversions'"):
+        at.markov([["a"]], 1, value_by="revenue")
+    with pytest.raises(sr.InvalidValueError, match="no converting journey has value"):
+        at.markov([["a"], ["b"]], [1, 0], value=[0, 5], nulls=[0, 1], value_by="value")
+    none = at.markov([["a"], ["b"]], [1, 1], value_by="value")  # no value at all: none credited
+    assert none.value == {"a": 0.0, "b": 0.0} and none.conversions == {"a": 1.0, "b": 1.0}

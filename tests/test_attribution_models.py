@@ -155,3 +155,72 @@ def test_markov_value_by_errors_and_edges() -> None:
         at.markov([["a"], ["b"]], [1, 0], value=[0, 5], nulls=[0, 1], value_by="value")
     none = at.markov([["a"], ["b"]], [1, 1], value_by="value")  # no value at all: none credited
     assert none.value == {"a": 0.0, "b": 0.0} and none.conversions == {"a": 1.0, "b": 1.0}
+
+
+# --- fractribution's leave-one-out model -------------------------------------------------------
+
+
+def fractribution_reference(
+    paths: list[tuple[str, ...]], conversions: list[float], nulls: list[float]
+) -> dict[str, float]:
+    """google/fractribution py/fractribution.py, run_shapley_attribution and
+    _get_channel_to_attribution, restated one path at a time."""
+    pooled: dict[tuple[str, ...], list[float]] = {}
+    for p, c, n in zip(paths, conversions, nulls, strict=True):
+        pooled.setdefault(p, [0.0, 0.0])
+        pooled[p][0] += c
+        pooled[p][1] += n
+
+    def rate(p: tuple[str, ...]) -> float:
+        if p not in pooled or not sum(pooled[p]):
+            return 0.0
+        return pooled[p][0] / sum(pooled[p])
+
+    credit: dict[str, float] = {c: 0.0 for p in paths for c in p}
+    for p, (c, _) in pooled.items():
+        if not c:
+            continue
+        if len(p) == 1:
+            mc = [rate(p)]
+        else:
+            mc = [max(rate(p) - rate(p[:i] + p[i + 1 :]), 0) for i in range(len(p))]
+        s = sum(mc)
+        mc = [m / s for m in mc] if s else [0.0] * (len(p) - 1) + [1.0]
+        for channel, m in zip(p, mc, strict=True):
+            credit[channel] += m * c
+    return credit
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abc"), min_size=1, max_size=3).map(tuple),
+            st.integers(0, 4),
+            st.integers(0, 4),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_leave_one_out_is_fractributions_model(
+    rows: list[tuple[tuple[str, ...], int, int]],
+) -> None:
+    paths, conversions, nulls = (list(x) for x in zip(*rows, strict=True))
+    ours = at.leave_one_out(paths, conversions, nulls=nulls).conversions
+    assert ours == pytest.approx(fractribution_reference(paths, conversions, nulls), abs=1e-9)
+    assert sum(ours.values()) == pytest.approx(sum(conversions))
+
+
+def test_leave_one_out_by_hand_and_from_a_table() -> None:
+    paths = [["a", "b"], ["a"], ["b"], ["b", "a"]]
+    result = at.leave_one_out(paths, [3, 1, 1, 2], value=[30, 10, 10, 20], nulls=[1, 3, 0, 2])
+    # (a, b): rate 3/4, below rate(b) = 1 and 0.5 above rate(a) = 1/4: all to b
+    # (b, a): rate 1/2, below rate(b) = 1 and 1/4 above rate(a) = 1/4: all to b
+    assert result.conversions == {"a": 1.0, "b": 6.0}
+    assert result.value == {"a": 10.0, "b": 60.0} and result.model == "leave_one_out"
+    alone = at.leave_one_out([["a", "b"]], [1])  # rate 1, 0 without either: shared equally
+    assert alone.conversions == {"a": 0.5, "b": 0.5}
+    # (a, b) converts less than (a) and (b): no touch adds anything, so the last one gets all
+    last = at.leave_one_out([["a", "b"], ["a"], ["b"]], [1, 1, 1], nulls=[3, 0, 0])
+    assert last.conversions == {"a": 1.0, "b": 2.0}

@@ -29,6 +29,7 @@ from socialroi.attribution._heuristics import (
     position_based,
     time_decay,
 )
+from socialroi.attribution._leave_one_out import leave_one_out
 from socialroi.attribution._markov import MAX_MARKOV_BYTES, markov
 from socialroi.attribution._paths import PathTable
 from socialroi.attribution._result import Attribution
@@ -42,6 +43,7 @@ __all__ = [
     "first_touch",
     "last_non_direct",
     "last_touch",
+    "leave_one_out",
     "linear",
     "markov",
     "path_table",

@@ -20,6 +20,7 @@ negative, NaN, infinite, strings or booleans, or one per journey of the wrong le
 Within that range every model gives finite credit, without warnings.
 """
 
+from socialroi.attribution._bootstrap import CreditIntervals, bootstrap
 from socialroi.attribution._events import path_table
 from socialroi.attribution._heuristics import (
     first_touch,
@@ -39,7 +40,9 @@ __all__ = [
     "MAX_MARKOV_BYTES",
     "MAX_SHAPLEY_CHANNELS",
     "Attribution",
+    "CreditIntervals",
     "PathTable",
+    "bootstrap",
     "first_touch",
     "last_non_direct",
     "last_touch",

@@ -224,3 +224,71 @@ def test_leave_one_out_by_hand_and_from_a_table() -> None:
     # (a, b) converts less than (a) and (b): no touch adds anything, so the last one gets all
     last = at.leave_one_out([["a", "b"], ["a"], ["b"]], [1, 1, 1], nulls=[3, 0, 0])
     assert last.conversions == {"a": 1.0, "b": 2.0}
+
+
+# --- DP6's per-combination Shapley game --------------------------------------------------------
+
+
+def dp6_reference(
+    paths: list[list[str]], conversions: list[int], nulls: list[int]
+) -> dict[str, float]:
+    """DP6/Marketing-Attribution-Models mam/models/shapley.py (conv_rate, no max_size),
+    restated with Shapley values by enumerating orderings."""
+    from itertools import permutations
+
+    table: dict[frozenset[str], list[float]] = {}
+    for p, c, n in zip(paths, conversions, nulls, strict=True):
+        row = table.setdefault(frozenset(p), [0.0, 0.0])
+        row[0] += c
+        row[1] += c + n
+    rate = {s: c / t for s, (c, t) in table.items() if c > 0}
+    credit = {c: 0.0 for p in paths for c in p}
+    for combo in rate:
+        players = sorted(combo)
+        phi = dict.fromkeys(players, 0.0)
+        orders = list(permutations(players))
+        for order in orders:
+            before: frozenset[str] = frozenset()
+            for player in order:
+                phi[player] += rate.get(before | {player}, 0.0) - rate.get(before, 0.0)
+                before = before | {player}
+        total = sum(phi.values())
+        for player in players:
+            credit[player] += phi[player] / total * table[combo][0]
+    return credit
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("abcd"), min_size=1, max_size=4),
+            st.integers(0, 3),
+            st.integers(0, 3),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_per_combination_shapley_is_dp6s(rows: list[tuple[list[str], int, int]]) -> None:
+    paths, conversions, nulls = (list(x) for x in zip(*rows, strict=True))
+    ours = at.shapley(paths, conversions, nulls=nulls, game="per_combination")
+    assert ours.conversions == pytest.approx(dp6_reference(paths, conversions, nulls), abs=1e-9)
+    assert sum(ours.conversions.values()) == pytest.approx(sum(conversions), abs=1e-9)
+
+
+def test_per_combination_by_hand_and_errors() -> None:
+    """(a) converts 1 in 4, (b) 1 in 2, (a, b) 2 in 2: the set {a, b} shares its 2
+    conversions by phi_a = (1/4 + (1 - 1/2)) / 2 = 3/8 and phi_b = (1/2 + (1 - 1/4)) / 2 =
+    5/8; the one-channel sets keep theirs."""
+    paths = [["a"], ["b"], ["a", "b"], ["b", "a"]]
+    r = at.shapley(
+        paths, [1, 1, 1, 1], value=[4, 4, 8, 8], nulls=[3, 1, 0, 0], game="per_combination"
+    )
+    assert r.conversions == pytest.approx({"a": 1 + 2 * 3 / 8, "b": 1 + 2 * 5 / 8})
+    assert r.value == pytest.approx({"a": 4 + 16 * 3 / 8, "b": 4 + 16 * 5 / 8})
+    assert r.model == "shapley_per_combination"
+    with pytest.raises(sr.InvalidValueError, match="'game' must be 'coalition'"):
+        at.shapley(paths, 1, game="dp6")
+    with pytest.raises(sr.InvalidValueError, match="never converts"):
+        at.shapley([["a"], ["b"]], [1, 0], value=[1, 2], game="per_combination")

@@ -7,9 +7,12 @@ into activities, so "ROI of Instagram under a Markov model" is one call::
     sr.attribution.markov(paths, conversions, value=value, nulls=nulls).report(costs)
 
 Journeys (``paths``) are sequences of channel names in touch order, strings joined by
-``sep``, or columnar ``{"journey": ids, "channel": names}`` for large data. ``conversions``,
-``value`` and ``nulls`` are per journey (a number applies to every journey): conversions and
-conversion value credited, and journeys that did not convert.
+``sep``, pandas or polars Series and numpy arrays of them, columnar
+``{"journey": ids, "channel": names}`` for large data, or a ``PathTable`` built from an
+event log by ``path_table`` in the log's own engine. ``conversions``, ``value`` and
+``nulls`` are per journey (a number applies to every journey; a ``PathTable`` carries its
+own): conversions and conversion value credited, and journeys that did not convert.
+``bootstrap`` gives intervals of any model's credit and of channel ROI.
 
 Bad input raises a ``SocialROIError`` naming the argument: a journey that is not a sequence
 of non-empty channel names, a ``sep`` that is not a non-empty string, numbers that are

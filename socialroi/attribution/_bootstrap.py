@@ -159,10 +159,12 @@ def bootstrap(
     cells = _cells(paths, j)
     takes_nulls = "nulls" in inspect.signature(model).parameters
 
+    encoded = encode(cells.paths, 0.0)  # the distinct paths, encoded once for every draw
+
     def run(sums: Float64Array) -> Attribution:
         if takes_nulls:
             options["nulls"] = sums[:, 2]
-        return model(cells.paths, sums[:, 0], value=sums[:, 1], sep=None, **options)
+        return model(encoded, sums[:, 0], value=sums[:, 1], sep=None, **options)
 
     size = len(cells.paths)
 

@@ -248,7 +248,9 @@ def encode(
         table = paths
         paths, conversions, value, nulls = table.paths, table.conversions, table.value, table.nulls
     paths = _sequence(paths)
-    if isinstance(paths, Mapping):
+    if isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
+        labels, codes, offsets = paths.channels, paths.codes, paths.offsets
+    elif isinstance(paths, Mapping):
         labels, codes, offsets = _columnar(paths)
     else:
         if isinstance(paths, (str, bytes)) or not isinstance(paths, Sequence):

@@ -34,12 +34,13 @@ from socialroi.attribution._heuristics import (
     time_decay,
 )
 from socialroi.attribution._leave_one_out import leave_one_out
-from socialroi.attribution._markov import MAX_MARKOV_BYTES, markov
+from socialroi.attribution._markov import DENSE_STATES, MAX_MARKOV_BYTES, markov
 from socialroi.attribution._paths import PathTable
 from socialroi.attribution._result import Attribution
 from socialroi.attribution._shapley import MAX_SHAPLEY_CHANNELS, shapley, shapley_values
 
 __all__ = [
+    "DENSE_STATES",
     "MAX_MARKOV_BYTES",
     "MAX_SHAPLEY_CHANNELS",
     "Attribution",

@@ -143,7 +143,12 @@ NAME: Any = "markov"
         (
             lambda: at.bootstrap(at.linear, [["a"]], 1, rng=np.random.default_rng(), draws=1),
             sr.InvalidValueError,
-            "'draws' must be a whole number >= 2",
+            "'draws' must be a whole number from 2 to 1,000,000",
+        ),
+        (
+            lambda: at.bootstrap(at.linear, [["a"]], 1, rng=np.random.default_rng(), draws=10**7),
+            sr.InvalidValueError,
+            "'draws' must be a whole number from 2 to 1,000,000",
         ),
         (
             lambda: at.bootstrap(at.linear, [["a"]], 1, rng=np.random.default_rng(), level=1),

@@ -333,6 +333,7 @@ GOOD = {
         ({}, {"user": "who"}, sr.InvalidValueError, r"user='who' is not a column"),
         ({}, {"time": 3}, sr.InvalidTypeError, r"'time' must be a column name"),
         ({}, {"lookback_days": -1}, sr.InvalidValueError, r"'lookback_days' must be a finite"),
+        ({}, {"lookback_days": 10**400}, sr.InvalidValueError, r"'lookback_days' must be a fin"),
         ({}, {"lookback_days": "7"}, sr.InvalidTypeError, r"'lookback_days' must be a number"),
         ({}, {"lookback_touches": 0}, sr.InvalidValueError, r"'lookback_touches' must be a who"),
         ({}, {"transforms": ["exposed"]}, sr.InvalidValueError, r"'transforms\[0\]' is not a"),
@@ -357,6 +358,18 @@ def test_bad_logs_name_the_column(
     frame = pd.DataFrame({**GOOD, **change})
     with pytest.raises(error, match=match):
         at.path_table(frame, **{"value": "value", **options})
+
+
+def test_windows_beyond_any_journey_keep_every_touch() -> None:
+    frame = pd.DataFrame(GOOD)
+    everything = at.path_table(frame, value="value")
+    for options in (
+        {"lookback_touches": 10**400},
+        {"transforms": [("trim_long_path", 10**400)]},
+        {"lookback_days": 100_000},
+    ):
+        table = at.path_table(frame, value="value", **options)
+        assert table.paths == everything.paths == (("x",),)
 
 
 def test_no_rows_and_not_a_frame() -> None:

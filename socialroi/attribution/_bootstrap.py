@@ -27,6 +27,9 @@ from socialroi.attribution._result import Attribution
 
 Interval = tuple[float, float]
 
+#: Each draw reruns the model: socialroi refuses more draws than this.
+MAX_DRAWS = 1_000_000
+
 
 @attrs.frozen(eq=False)
 class CreditIntervals:
@@ -99,8 +102,14 @@ def _check(model: object, rng: object, draws: object, level: object) -> tuple[in
         raise InvalidTypeError(
             f"'rng' must be a numpy.random.Generator, e.g. numpy.random.default_rng(seed): {rng!r}"
         )
-    if isinstance(draws, bool) or not isinstance(draws, numbers.Integral) or int(draws) < 2:
-        raise InvalidValueError(f"'draws' must be a whole number >= 2: {draws!r}")
+    if (
+        isinstance(draws, bool)
+        or not isinstance(draws, numbers.Integral)
+        or not 2 <= int(draws) <= MAX_DRAWS
+    ):
+        raise InvalidValueError(
+            f"'draws' must be a whole number from 2 to {MAX_DRAWS:,}: {draws!r}"
+        )
     if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < float(level) < 1:
         raise InvalidValueError(f"'level' must be a confidence level between 0 and 1: {level!r}")
     return int(draws), float(level)

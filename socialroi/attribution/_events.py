@@ -40,6 +40,8 @@ _ORDER = [_T, _C, _CH]  # touches at a conversion's time come before it; ties by
 _KEY = [_U, _SEG]
 _PART = [_U, _SEG, _TOUCH]  # the touches of a journey (its conversion row stands apart)
 _SEP = "\x1f"  # joins a path's channels into one key on the Dask route
+_MAX_DAYS = 100_000  # about 274 years: within pandas' nanosecond timedeltas
+_MAX_TOUCHES = 2**62  # more touches than any journey can hold: trimming there keeps all
 
 
 def _narwhals() -> Any:
@@ -295,9 +297,16 @@ def _lookback_days(days: object) -> float | None:
         return None
     if isinstance(days, bool) or not isinstance(days, numbers.Real):
         raise InvalidTypeError(f"'lookback_days' must be a number of days or None: {days!r}")
-    if not (math.isfinite(float(days)) and float(days) >= 0):
-        raise InvalidValueError(f"'lookback_days' must be a finite number >= 0: {days!r}")
-    return float(days)
+    try:
+        number = float(days)
+    except OverflowError:  # an integer beyond the float range
+        number = math.inf
+    if not (math.isfinite(number) and 0 <= number <= _MAX_DAYS):
+        raise InvalidValueError(
+            f"'lookback_days' must be a finite number from 0 to {_MAX_DAYS:,}: {days!r}; "
+            "pass None to keep every touch"
+        )
+    return number
 
 
 def path_table(

@@ -219,13 +219,13 @@ def markov(
         raise InvalidTypeError(f"'order' must be an integer from 1 to 4: {order!r}")
     if not 1 <= order <= 4:
         raise InvalidValueError(f"'order' must be an integer from 1 to 4: {order!r}")
-    if value_by not in ("conversions", "value"):
+    if not isinstance(value_by, str) or value_by not in ("conversions", "value"):
         raise InvalidValueError(
             f"'value_by' must be 'conversions' (value shared as conversions are) or 'value' "
             f"(value-weighted removal effects, as ChannelAttribution): {value_by!r}"
         )
     by_value = value_by == "value"
-    if solver not in ("auto", "dense", "sparse"):
+    if not isinstance(solver, str) or solver not in ("auto", "dense", "sparse"):
         raise InvalidValueError(
             f"'solver' must be 'auto', 'dense' or 'sparse': {solver!r}; 'auto' solves dense "
             f"up to {DENSE_STATES:,} states, sparse beyond"

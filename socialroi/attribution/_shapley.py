@@ -124,7 +124,7 @@ def shapley(
     >>> attribution.shapley([["a", "b"], ["a"]], [2, 1]).conversions
     {'a': 2.0, 'b': 1.0}
     """
-    if game not in ("coalition", "per_combination"):
+    if not isinstance(game, str) or game not in ("coalition", "per_combination"):
         raise InvalidValueError(
             f"'game' must be 'coalition' (one game over all channels) or 'per_combination' "
             f"(DP6's game for each converting set of channels): {game!r}"

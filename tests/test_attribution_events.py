@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import warnings
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -385,3 +385,35 @@ def test_only_conversions_leaves_everything_unattributed() -> None:
         table = table_of(frame, engine)
         assert table.paths == () and table.unattributed_conversions == 2.0
         assert table.unattributed_value == 7.0
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[object]:
+    """A distributed LocalCluster: two worker processes, one thread each."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=2, threads_per_worker=1, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+def test_path_table_dask_on_a_local_cluster(dask_cluster: object) -> None:
+    """The Dask route (shuffle by user, pandas on each partition, Dask's group-by) on worker
+    processes: the reference's table."""
+    rng = np.random.default_rng(15)
+    n = 600
+    flags = (rng.random(n) < 0.15).astype(int)
+    log = pd.DataFrame(
+        {
+            "user": [f"A{u:06d}" for u in rng.integers(0, 80, n)],
+            "time": [START + datetime.timedelta(minutes=int(m)) for m in rng.permutation(n)],
+            "channel": rng.choice(["Facebook", "Instagram", "Direct"], n),
+            "conversion": flags,
+            "value": flags * rng.integers(1, 20, n) / 2,
+        }
+    )
+    options: dict[str, Any] = {"lookback_days": 0.2, "transforms": ["exposure"]}
+    table = table_of(log, "dask", **options)
+    assert_same(table, reference(rows_of(log), **options))

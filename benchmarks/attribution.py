@@ -2,6 +2,12 @@
 
     pip install -e '.[bench]'
     python benchmarks/attribution.py [--journeys 1000000] [--channels 10]
+        [--high-orders] [--events 10000000]
+
+``--high-orders`` also times exact Markov at order 3 and 4 over 20 channels (the sparse
+solver); ``--events N`` times an event log of N touches on lazy polars, from the log to
+channel ROI, and prints the peak memory. ChannelAttribution runs in two settings: raw rows
+with values (its slowest) and aggregated paths without values (its fastest fair setting).
 
 Synthetic journeys (1 to 6 touches over the channels, some converting, some not). Times each
 socialroi model; when ChannelAttribution is installed (GPL: only its outputs are used), runs
@@ -14,6 +20,7 @@ small differences are expected there.
 from __future__ import annotations
 
 import argparse
+import resource
 import time
 from collections.abc import Callable
 from typing import Any
@@ -33,7 +40,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--journeys", type=int, default=1_000_000)
     parser.add_argument("--channels", type=int, default=10)
+    parser.add_argument("--high-orders", action="store_true")
+    parser.add_argument("--events", type=int, default=0)
     args = parser.parse_args()
+    if args.events:
+        event_log(args.events, args.channels)
     rng = np.random.default_rng(0)
     names = np.array([f"ch{i}" for i in range(args.channels)])
     lengths = rng.integers(1, 7, args.journeys)
@@ -46,6 +57,8 @@ def main() -> None:
     print(
         f"journeys: {args.journeys:,}, touches: {int(lengths.sum()):,}, channels: {args.channels}"
     )
+    if args.high_orders:
+        high_orders(rng, args.journeys)
     ours: dict[str, tuple[float, Any]] = {
         "first_touch": timed(lambda: at.first_touch(columnar, conversions, value=value)),
         "last_touch": timed(lambda: at.last_touch(columnar, conversions, value=value)),
@@ -85,6 +98,16 @@ def main() -> None:
             f"{name}: ChannelAttribution heuristic_models {t_heur:.2f}s (all three); "
             f"largest credit difference {diff:.3g} conversions"
         )
+    agg = frame.groupby("path", as_index=False)[["conv", "null"]].sum()
+    t_heur_agg, _ = timed(lambda: heuristic_models(agg, "path", "conv", sep=">"))
+    t_markov_agg, _ = timed(
+        lambda: markov_model(agg, "path", "conv", var_null="null", sep=">", verbose=0)
+    )
+    print(
+        f"ChannelAttribution on {len(agg):,} aggregated paths without values: heuristics "
+        f"{t_heur_agg:.2f}s, markov {t_markov_agg:.2f}s (raw rows: {t_heur:.2f}s, "
+        f"{t_markov:.2f}s)"
+    )
     seconds, result = ours["markov"]
     diff = max(
         abs(result.conversions[c] - markov.loc[c, "total_conversions"]) for c in result.conversions
@@ -94,6 +117,69 @@ def main() -> None:
         f"markov: socialroi {seconds:.2f}s, ChannelAttribution {t_markov:.2f}s, ratio "
         f"{seconds / t_markov:.2f}x; largest credit difference {diff:.1f} conversions "
         f"({diff / total:.2%} of {total:,.0f})"
+    )
+
+
+def high_orders(rng: np.random.Generator, journeys: int) -> None:
+    """Exact Markov at order 3 and 4 over 20 channels (the sparse solver beyond
+    DENSE_STATES states)."""
+    names = np.array([f"ch{i:02d}" for i in range(20)])
+    lengths = rng.integers(1, 7, journeys)
+    paths = {
+        "journey": np.repeat(np.arange(journeys), lengths),
+        "channel": names[rng.integers(0, 20, int(lengths.sum()))],
+    }
+    conversions = rng.integers(0, 2, journeys).astype(float)
+    for order in (3, 4):
+        seconds, _ = timed(
+            lambda o=order: at.markov(paths, conversions, nulls=1.0 - conversions, order=o)
+        )
+        print(f"socialroi markov order {order}, 20 channels: {seconds:.2f}s")
+
+
+def event_log(touches: int, channels: int) -> None:
+    """An event log of ``touches`` touches (and a conversion after one in ten users' last
+    touch) on lazy polars, from the log to channel ROI; prints the time and peak memory."""
+    import polars as pl
+
+    import socialroi as sr
+
+    rng = np.random.default_rng(1)
+    users = max(touches // 5, 1)
+    converted = rng.random(users) < 0.1
+    frame = pl.DataFrame(
+        {
+            "user": np.concatenate([rng.integers(0, users, touches), np.flatnonzero(converted)]),
+            "time": np.concatenate(
+                [rng.integers(0, 30 * 86_400, touches), np.full(converted.sum(), 31 * 86_400)]
+            )
+            .astype("datetime64[s]")
+            .astype("datetime64[ms]"),
+            "channel": np.concatenate(
+                [
+                    np.array([f"ch{i}" for i in range(channels)])[
+                        rng.integers(0, channels, touches)
+                    ],
+                    np.full(converted.sum(), "checkout"),
+                ]
+            ),
+            "conversion": np.concatenate(
+                [np.zeros(touches, dtype=np.int8), np.ones(converted.sum(), dtype=np.int8)]
+            ),
+            "value": np.concatenate([np.zeros(touches), rng.uniform(10, 200, converted.sum())]),
+        }
+    ).lazy()
+    costs = {f"ch{i}": sr.Measures.of("USD", ad_spend=1_000) for i in range(channels)}
+
+    def run() -> object:
+        table = at.path_table(frame, value="value", lookback_days=30, transforms=["exposure"])
+        return at.markov(table).report(costs)
+
+    seconds, _ = timed(run)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"event log of {touches:,} touches on lazy polars, log to channel ROI: "
+        f"{seconds:.2f}s, peak memory {peak:,.0f} MB (the whole process)"
     )
 
 

@@ -543,14 +543,16 @@ def test_markov_tiny_conversions_against_many_nulls() -> None:
 
 def test_markov_order_4_over_20_channels_refuses_before_allocating() -> None:
     """20 channels, 60,000 journeys of 6 touches: order 4 observes about 110,000 of the
-    144,800 possible states; dense matrices of that size would need about 300 GB."""
+    144,800 possible states; dense matrices of that size would need about 300 GB, so the
+    dense solver refuses (the sparse one, the default there, solves it:
+    tests/test_attribution_sparse.py)."""
     rng = np.random.default_rng(12)
     journeys, touches = 60_000, 6
     channel = np.array([f"ch{i:02d}" for i in range(20)])[rng.integers(0, 20, journeys * touches)]
     paths = {"journey": np.repeat(np.arange(journeys), touches), "channel": channel}
     conv = rng.integers(0, 2, journeys)
     with pytest.raises(sr.InvalidValueError) as caught:
-        at.markov(paths, conv, nulls=1 - conv, order=4)
+        at.markov(paths, conv, nulls=1 - conv, order=4, solver="dense")
     message = str(caught.value)
     assert message.startswith("markov(order=4) over 20 channels observes ")
     states = int(message.split(" observes ")[1].split(" ")[0].replace(",", ""))
@@ -765,3 +767,61 @@ def test_time_decay_ignores_underflow_even_when_numpy_raises_on_it() -> None:
     with np.errstate(under="raise"):
         r = at.time_decay([["a", "b"]], [2], times=[[5000, 0]], half_life=1)
     assert r.conversions == {"a": 0.0, "b": 2.0}
+
+
+# --- paths as pandas Series and numpy arrays; missing channel names ----------------------------
+
+
+def test_series_and_arrays_of_paths_give_the_list_result() -> None:
+    import pandas as pd
+    import polars as pl
+
+    lists = [["a", "b"], ["b"], ["a", "a", "c"]]
+    want = at.linear(lists, [1, 2, 3]).conversions
+    given: list[object] = [
+        pd.Series(lists, index=[10, 11, 12]),
+        pd.Series(["a > b", "b", "a > a > c"]),
+        np.array(["a>b", "b", "a>a>c"]),
+        np.array([np.array(p) for p in lists], dtype=object),
+        pl.Series(lists),
+    ]
+    for paths in given:
+        seps = ">" if isinstance(paths, np.ndarray) and paths.dtype.kind == "U" else None
+        if isinstance(paths, pd.Series) and isinstance(paths.iloc[0], str):
+            seps = ">"
+        assert at.linear(paths, [1, 2, 3], sep=seps).conversions == want
+    square = np.array([["a", "b"], ["b", "c"]])  # 2-D: one row per journey
+    assert at.first_touch(square, 1).conversions == {"a": 1.0, "b": 1.0, "c": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("paths", "error", "match"),
+    [
+        (
+            np.array([["a", "b"], ["b", None]], dtype=object),
+            sr.InvalidTypeError,
+            r"^'paths\[1\]' must hold channel names.*item 1 is None, a missing channel name: "
+            r"name the channel",
+        ),
+        (
+            [["a"], ["b", math.nan]],
+            sr.InvalidTypeError,
+            r"^'paths\[1\]'.*item 1 is nan, a missing channel name.*drop the touch",
+        ),
+        ([["a"], ["b", " "]], sr.InvalidValueError, r"^'paths\[1\]' holds an empty channel name"),
+        ([["a"], math.nan], sr.InvalidTypeError, r"^'paths\[1\]' must be a sequence.*missing jou"),
+    ],
+)
+def test_missing_channel_names_name_the_journey_and_the_fix(
+    paths: object, error: type[Exception], match: str
+) -> None:
+    import pandas as pd
+
+    for shown in (paths, pd.Series(list(paths))):  # type: ignore[call-overload]
+        with pytest.raises(error, match=match):
+            at.markov(shown, 1, nulls=1)
+
+
+def test_columnar_missing_channel_names_say_the_fix() -> None:
+    with pytest.raises(sr.InvalidTypeError, match=r"item 1 is None, a missing channel name"):
+        at.linear({"journey": [0, 0], "channel": np.array(["a", None], dtype=object)}, 1)

@@ -50,6 +50,18 @@ KPI = sr.KPI(tracks="roi", target=0.5)
 FUNNEL = sr.Funnel(stages=["seen", "clicked", "bought"], counts=[1_000, 100, 10])
 PATHS = [["a", "b"], ["b"]]
 ATTR = attribution.linear(PATHS, [1, 2])
+EVENTS = pd.DataFrame(
+    {
+        "user": ["A000100", "A000100", "A000100", "B2"],
+        "time": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-01"]),
+        "channel": ["a", "b", None, "b"],
+        "conversion": [0, 0, 1, 0],
+        "value": [0.0, 0.0, 9.0, 0.0],
+    }
+)
+INTERVALS = attribution.bootstrap(
+    attribution.linear, PATHS, 1, rng=np.random.default_rng(0), draws=3
+)
 
 
 def _kpi_result() -> sr.KPIResult:
@@ -573,6 +585,52 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
         {"costs": {"a": M, "b": M}, "action": "purchases", "mode": "paid"},
     ),
     "Attribution.report": (lambda: ATTR.report, {"costs": {"a": M, "b": M}, "by": "channel"}),
+    "last_non_direct": (
+        lambda: attribution.last_non_direct,
+        {"paths": [["a", "Direct"], ["Direct"]], "conversions": 1, "direct": "Direct"},
+    ),
+    "leave_one_out": (
+        lambda: attribution.leave_one_out,
+        {"paths": PATHS, "conversions": [1, 1], "nulls": [1, 0]},
+    ),
+    "path_table": (
+        lambda: attribution.path_table,
+        {
+            "events": EVENTS,
+            "user": "user",
+            "time": "time",
+            "channel": "channel",
+            "conversion": "conversion",
+            "value": "value",
+            "lookback_days": 30,
+            "lookback_touches": 5,
+            "transforms": ["exposure", ("remove_if_not_all", "b")],
+        },
+    ),
+    "PathTable": (
+        lambda: attribution.PathTable,
+        {
+            "paths": (("a",), ("a", "b")),
+            "conversions": np.array([1.0, 0.0]),
+            "value": np.array([5.0, 0.0]),
+            "nulls": np.array([0.0, 1.0]),
+        },
+    ),
+    "bootstrap": (
+        lambda: attribution.bootstrap,
+        {
+            "model": attribution.markov,
+            "paths": PATHS,
+            "conversions": [1, 1],
+            "nulls": [1, 0],
+            "value": 10.0,
+            "costs": {"a": M, "b": M},
+            "rng": np.random.default_rng(0),
+            "draws": 5,
+            "level": 0.9,
+        },
+    ),
+    "CreditIntervals": (lambda: attribution.CreditIntervals, _fields(INTERVALS)),
     # statistics
     "wilson_interval": (lambda: stats.wilson_interval, {"successes": 5, "trials": 100}),
     "jeffreys_interval": (lambda: stats.jeffreys_interval, {"successes": 5, "trials": 100}),

@@ -8,7 +8,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from socialroi._errors import InvalidValueError, ShapeMismatchError
+from socialroi._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    ShapeMismatchError,
+    UnknownNameError,
+)
 from socialroi._metrics.arrays import Float64Array
 from socialroi._values.checks import check_number
 from socialroi.attribution._journeys import Journeys, _numbers, encode
@@ -16,7 +21,7 @@ from socialroi.attribution._result import Attribution, _by_touch_weights
 
 
 def first_touch(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """All credit to the first touch of each journey.
 
@@ -31,7 +36,7 @@ def first_touch(
 
 
 def last_touch(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """All credit to the last touch of each journey.
 
@@ -45,8 +50,53 @@ def last_touch(
     return _by_touch_weights("last_touch", j, weights)
 
 
+def _direct(direct: object, channels: tuple[str, ...]) -> list[int]:
+    """The codes of the direct channel(s): a name, or a sequence of names, each touched."""
+    names = [direct] if isinstance(direct, str) else direct
+    if (
+        not isinstance(names, Sequence)
+        or not names
+        or not all(isinstance(d, str) and d.strip() for d in names)
+    ):
+        raise InvalidTypeError(
+            f"'direct' must be a channel name such as 'Direct', or a list of names: {direct!r}"
+        )
+    unknown = [d for d in names if d not in channels]
+    if unknown:
+        raise UnknownNameError(
+            f"'direct' names {unknown}, which no journey touches: channels are {list(channels)}"
+        )
+    return [channels.index(d) for d in names]
+
+
+def last_non_direct(
+    paths: object,
+    conversions: object = None,
+    *,
+    value: object = None,
+    direct: str | Sequence[str] = "Direct",
+    sep: str | None = None,
+) -> Attribution:
+    """All credit to the last touch that is not ``direct`` (a channel, or a list of them);
+    a journey of direct touches only credits its last touch (Google Analytics' last
+    non-direct click: direct visits are skipped unless they are all there is).
+
+    >>> from socialroi import attribution
+    >>> paths = [["search", "Direct"], ["Direct", "Direct"], ["email"]]
+    >>> attribution.last_non_direct(paths, 1).conversions
+    {'Direct': 1.0, 'email': 1.0, 'search': 1.0}
+    """
+    j = encode(paths, conversions, value=value, sep=sep)
+    is_direct = np.isin(j.codes, _direct(direct, j.channels))
+    candidates = np.where(is_direct, -1, np.arange(j.codes.size))
+    latest = np.maximum.reduceat(candidates, j.offsets[:-1])
+    weights = np.zeros(j.codes.size)
+    weights[np.where(latest >= 0, latest, j.offsets[1:] - 1)] = 1.0
+    return _by_touch_weights("last_non_direct", j, weights)
+
+
 def linear(
-    paths: object, conversions: object, *, value: object = None, sep: str | None = None
+    paths: object, conversions: object = None, *, value: object = None, sep: str | None = None
 ) -> Attribution:
     """Equal credit to every touch of a journey (a channel touched twice gets two shares).
 
@@ -68,7 +118,7 @@ def _share(share: object, argument: str) -> float:
 
 def position_based(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     first: float = 0.4,
@@ -143,7 +193,7 @@ def _times(times: object, j: Journeys) -> Float64Array:
 
 def time_decay(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     times: object,

@@ -16,6 +16,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError, ShapeMismatchError
 from socialroi._metrics.arrays import Float64Array, as_float_array
 from socialroi._values.checks import check_number
+from socialroi.attribution._paths import PathTable
 
 IntArray = np.ndarray
 
@@ -67,6 +68,27 @@ def check_sep(sep: object) -> str | None:
     return sep
 
 
+_MISSING = ", a missing channel name: name the channel (e.g. 'unknown') or drop the touch"
+
+
+def _is_missing(x: object) -> bool:
+    """None, or a float NaN (pandas' and numpy's missing value)."""
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _sequence(paths: object) -> object:
+    """Journeys from a numpy array (1-D of journeys, or 2-D: one row per journey) or a
+    pandas or polars Series, as a list; anything else as given."""
+    if isinstance(paths, np.ndarray):
+        return [row.tolist() for row in paths] if paths.ndim == 2 else paths.tolist()
+    for method in ("tolist", "to_list"):  # pandas, polars Series
+        if not isinstance(paths, Mapping) and callable(getattr(paths, method, None)):
+            out = getattr(paths, method)()
+            if isinstance(out, list):
+                return out
+    return paths
+
+
 def _path(path: object, j: int, sep: str | None) -> list[str]:
     """One journey as a list of channel names, or an error naming ``paths[j]``."""
     if isinstance(path, str):
@@ -75,9 +97,13 @@ def _path(path: object, j: int, sep: str | None) -> list[str]:
                 f"'paths[{j}]' is a string {path!r}: pass sep= to split it into channels"
             )
         path = [p.strip() for p in path.split(sep)]
+    if isinstance(path, np.ndarray) and path.ndim == 1:
+        path = path.tolist()
     if isinstance(path, (bytes, Mapping)) or not isinstance(path, Sequence):
+        missing = " (a missing journey: drop it)" if _is_missing(path) else ""
         raise InvalidTypeError(
-            f"'paths[{j}]' must be a sequence of channel names (or a string with sep=): {path!r}"
+            f"'paths[{j}]' must be a sequence of channel names (or a string with sep=): "
+            f"{path!r}{missing}"
         )
     if not path:
         raise InvalidValueError(f"'paths[{j}]' is empty: every journey needs at least one touch")
@@ -85,6 +111,7 @@ def _path(path: object, j: int, sep: str | None) -> list[str]:
         if not isinstance(channel, str):
             raise InvalidTypeError(
                 f"'paths[{j}]' must hold channel names (strings): item {k} is {channel!r}"
+                + _MISSING * _is_missing(channel)
             )
         if not channel.strip():
             raise InvalidValueError(
@@ -122,7 +149,7 @@ def _columnar(paths: Mapping[object, object]) -> tuple[tuple[str, ...], IntArray
         if bad:
             raise InvalidTypeError(
                 f"columnar 'paths[\"channel\"]' must hold channel names (strings): item {bad[0]} "
-                f"is {names[bad[0]]!r}"
+                f"is {names[bad[0]]!r}" + _MISSING * _is_missing(names[bad[0]])
             )
         names = names.astype(str)
     if names.dtype.kind != "U":
@@ -205,9 +232,25 @@ def encode(
     sep: object = None,
 ) -> Journeys:
     """Validate and encode journeys given as sequences of channel names, as strings joined by
-    ``sep``, or columnar as ``{"journey": ids, "channel": names}`` (touches in order)."""
+    ``sep``, or columnar as ``{"journey": ids, "channel": names}`` (touches in order), or
+    a ``PathTable`` (which carries its own conversions, value and nulls)."""
     separator = check_sep(sep)
-    if isinstance(paths, Mapping):
+    if isinstance(paths, PathTable):
+        given = [
+            a
+            for a, x in (("conversions", conversions), ("value", value), ("nulls", nulls))
+            if x is not None
+        ]
+        if given:
+            raise InvalidValueError(
+                f"a PathTable carries its own conversions, value and nulls: drop {given}"
+            )
+        table = paths
+        paths, conversions, value, nulls = table.paths, table.conversions, table.value, table.nulls
+    paths = _sequence(paths)
+    if isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
+        labels, codes, offsets = paths.channels, paths.codes, paths.offsets
+    elif isinstance(paths, Mapping):
         labels, codes, offsets = _columnar(paths)
     else:
         if isinstance(paths, (str, bytes)) or not isinstance(paths, Sequence):

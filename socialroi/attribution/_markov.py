@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import Any
 
 import numpy as np
 
@@ -14,13 +15,18 @@ from socialroi._metrics.arrays import Float64Array
 from socialroi.attribution._journeys import Journeys, encode, scaled_counts
 from socialroi.attribution._result import Attribution, _float, _result
 
-#: The exact solver holds dense float64 matrices of (states + 1) x (states + 1) entries (the
+#: The dense solver holds dense float64 matrices of (states + 1) x (states + 1) entries (the
 #: distinct states observed in the journeys, plus the start), three at a time: the chain,
 #: the chain without one channel, and the solver's working copy. socialroi refuses, before
 #: allocating, to need more than this many bytes: 2 GB, 9,127 states. That covers order 3
 #: over 20 channels (at most 7,620 states) or order 4 over 10 (at most 8,200), not order 4
 #: over 20 channels (up to 144,800 states: about 500 GB).
 MAX_MARKOV_BYTES = 2_000_000_000
+
+#: ``solver="auto"`` solves dense up to this many states (a dense solve per channel is fast
+#: there), and beyond it with sparse LU (scipy.sparse, imported when used), whose memory
+#: grows with the transitions observed rather than the square of the states.
+DENSE_STATES = 1_000
 
 
 def _dense_bytes(states: int) -> int:
@@ -70,23 +76,53 @@ def _states(j: Journeys, order: int) -> tuple[np.ndarray, np.ndarray, list[tuple
     return index, journey, tuples
 
 
-def _conversion_probability(a: Float64Array, r: Float64Array, start: int) -> float:
-    """The probability of absorption in "conversion" from ``start``: x solves (I - Q) x = r,
-    with ``a`` = I - Q."""
+def _conversion_probability(a: Float64Array, r: Float64Array, start: int) -> Float64Array:
+    """The probability of absorption in "conversion" from ``start`` (or, for each further
+    column of ``r``, the expected reward on the way there): x solves (I - Q) x = r, with
+    ``a`` = I - Q."""
     try:
         x = np.linalg.solve(a, r)
     except np.linalg.LinAlgError:
         raise InvalidValueError(
             "the Markov chain is degenerate (a loop with no way out): check the journeys"
         ) from None
-    return float(x[start])
+    return _float(x[start])
+
+
+def _scaled(r: Float64Array) -> Float64Array:
+    """x solving (I - Q) x = r is linear in r, and removal effects are ratios of x: r scaled
+    to a largest value near 1 keeps x in the float range when conversions are tiny."""
+    largest = float(r.max())
+    return np.ldexp(r, -math.frexp(largest)[1]) if largest > 0 else r
+
+
+def _sparse_probability(a: Any, r: Float64Array, start: int) -> Float64Array:
+    """``_conversion_probability`` on a scipy.sparse CSC ``a``: one sparse LU (SuperLU, in
+    the states' own order, which keeps the fill-in small on chains of journeys)."""
+    from scipy.sparse.linalg import splu
+
+    try:
+        x = splu(a, permc_spec="NATURAL").solve(r)
+    except RuntimeError:  # SuperLU: "Factor is exactly singular"
+        raise InvalidValueError(
+            "the Markov chain is degenerate (a loop with no way out): check the journeys"
+        ) from None
+    return _float(x[start])
 
 
 def _chain(
-    j: Journeys, index: np.ndarray, journey: np.ndarray, states: int
-) -> tuple[Float64Array, Float64Array]:
+    j: Journeys,
+    index: np.ndarray,
+    journey: np.ndarray,
+    states: int,
+    by_value: bool = False,
+    sparse: bool = False,
+) -> tuple[Any, Float64Array]:
     """I - Q over the transient states (the observed states, then the start, last) and r, the
     probability of converting next from each. States no weight passes through lead to null.
+    With ``by_value``, r has a second column: that probability times the mean value of the
+    conversions from the state (ChannelAttribution draws each simulated conversion's value
+    from those conversions), so x is the expected conversion value.
 
     Conversions and nulls are scaled by one power of two so their totals are below 1: the
     probabilities are the same, and no sum of flows can overflow."""
@@ -100,29 +136,53 @@ def _chain(
     rows = np.concatenate([np.full(first.size, states), index[inner]])
     cols = np.concatenate([index[first], index[inner + 1]])
     flow = np.concatenate([weight[journey[first]], weight[journey[inner]]])
-    a = _float(np.bincount(rows * size + cols, weights=flow, minlength=size * size))
-    a = a.reshape(size, size)
     to_conv = _float(np.bincount(index[last], weights=conv[journey[last]], minlength=size))
-    totals = a.sum(axis=1) + to_conv
+    out_of = _float(np.bincount(rows, weights=flow, minlength=size))
+    totals = out_of + to_conv
     totals += np.bincount(index[last], weights=null[journey[last]], minlength=size)
     passes = totals > 0
-    np.divide(a, totals[:, None], out=a, where=passes[:, None])
-    r = np.divide(to_conv, totals, out=np.zeros(size), where=passes)
-    # x solving (I - Q) x = r is linear in r, and removal effects are ratios of x: r scaled to
-    # a largest value near 1 keeps x in the float range when conversions are tiny
-    r = np.ldexp(r, -math.frexp(float(r.max()))[1])
-    np.negative(a, out=a)
-    a.flat[:: size + 1] += 1.0
+    if sparse:
+        a: Any = _sparse_chain(rows, cols, flow, totals, size)
+    else:
+        a = _float(np.bincount(rows * size + cols, weights=flow, minlength=size * size))
+        a = a.reshape(size, size)
+        np.divide(a, totals[:, None], out=a, where=passes[:, None])
+    r = _scaled(np.divide(to_conv, totals, out=np.zeros(size), where=passes))
+    if by_value:
+        worth = np.where(j.conversions > 0, j.value, 0.0)
+        worth = np.ldexp(worth, -math.frexp(float(worth.sum()))[1])
+        to_value = _float(np.bincount(index[last], weights=worth[journey[last]], minlength=size))
+        with np.errstate(over="ignore"):
+            rv = _scaled(np.divide(to_value, totals, out=np.zeros(size), where=passes))
+        r = np.column_stack([r, rv])
+    if not sparse:
+        np.negative(a, out=a)
+        a.flat[:: size + 1] += 1.0
     return a, r
+
+
+def _sparse_chain(
+    rows: np.ndarray, cols: np.ndarray, flow: Float64Array, totals: Float64Array, size: int
+) -> Any:
+    """I - Q as a scipy.sparse CSC matrix: the flows between states, each row divided by
+    its total (every row with a flow has a positive total)."""
+    from scipy import sparse
+
+    scale = np.divide(1.0, totals, out=np.zeros(size), where=totals > 0)
+    q = sparse.csr_matrix((flow * scale[rows], (rows, cols)), shape=(size, size))
+    q.sum_duplicates()
+    return (sparse.identity(size, format="csr") - q).tocsc()
 
 
 def markov(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     nulls: object = None,
     order: int = 1,
+    value_by: str = "conversions",
+    solver: str = "auto",
     sep: str | None = None,
 ) -> Attribution:
     """Markov-chain attribution by removal effects, computed exactly from the absorbing chain.
@@ -135,10 +195,18 @@ def markov(
     same proportions). A channel that never leads to a conversion has a removal effect of 0,
     and so has every channel when nothing converts.
 
-    The exact solver holds dense matrices over the distinct states observed: it refuses,
+    ``value_by="value"`` credits value by value-weighted removal effects instead,
+    ChannelAttribution's definition (its ``removal_effects_conversion_value``): the share of
+    expected conversion value lost, each conversion worth the mean value of the conversions
+    from its last state. Channels whose converting journeys are worth more get more value
+    than their share of conversions.
+
+    ``solver="dense"`` holds dense matrices over the distinct states observed: it refuses,
     with an error saying what it would need, beyond ``MAX_MARKOV_BYTES`` of memory (9,127
-    states; order 4 over 20 channels can observe 144,800). Its time grows as the cube of the
-    states, once per channel: under a second at 1,000 states, minutes near the limit.
+    states; order 4 over 20 channels can observe 144,800), and its time grows as the cube
+    of the states, once per channel. ``solver="sparse"`` factors the sparse chain instead
+    (scipy's SuperLU), exact too, with memory that grows with the transitions observed.
+    ``"auto"`` (the default) solves dense up to ``DENSE_STATES`` states, sparse beyond.
 
     >>> from socialroi import attribution
     >>> r = attribution.markov([["a", "b"], ["b"]], [1, 1], nulls=[0, 1])
@@ -151,18 +219,34 @@ def markov(
         raise InvalidTypeError(f"'order' must be an integer from 1 to 4: {order!r}")
     if not 1 <= order <= 4:
         raise InvalidValueError(f"'order' must be an integer from 1 to 4: {order!r}")
+    if not isinstance(value_by, str) or value_by not in ("conversions", "value"):
+        raise InvalidValueError(
+            f"'value_by' must be 'conversions' (value shared as conversions are) or 'value' "
+            f"(value-weighted removal effects, as ChannelAttribution): {value_by!r}"
+        )
+    by_value = value_by == "value"
+    if not isinstance(solver, str) or solver not in ("auto", "dense", "sparse"):
+        raise InvalidValueError(
+            f"'solver' must be 'auto', 'dense' or 'sparse': {solver!r}; 'auto' solves dense "
+            f"up to {DENSE_STATES:,} states, sparse beyond"
+        )
     j = encode(paths, conversions, value=value, nulls=nulls, sep=sep)
     n = len(j.channels)
-    _check_memory(n, int(order), n, observed=False)  # each channel ends a state of its own
+    if solver == "dense" or (solver == "auto" and n <= DENSE_STATES):
+        _check_memory(n, int(order), n, observed=False)  # each channel ends a state of its own
     index, journey, tuples = _states(j, int(order))
     s = len(tuples)
-    _check_memory(s, int(order), n, observed=True)
+    sparse = solver == "sparse" or (solver == "auto" and s > DENSE_STATES)
+    if not sparse:
+        _check_memory(s, int(order), n, observed=True)
+    solve = _sparse_probability if sparse else _conversion_probability
     total_conversions = float(j.conversions.sum())
     removal = np.zeros(n)
+    value_removal = np.zeros(n)
     if total_conversions > 0:
-        a, r = _chain(j, index, journey, s)
-        p_all = _conversion_probability(a, r, s)
-        if p_all < np.finfo(np.float64).tiny:
+        a, r = _chain(j, index, journey, s, by_value, sparse)
+        p_all = solve(a, r, s)
+        if p_all.flat[0] < np.finfo(np.float64).tiny:
             raise InvalidValueError(
                 "the probability of converting is below the float range: 'conversions' are "
                 "too few against 'nulls'; rescale them"
@@ -172,11 +256,29 @@ def markov(
             holds[list(t), k] = True
         for c in range(n):
             kept = ~holds[c]
-            p_without = _conversion_probability(
-                a[np.ix_(kept, kept)], r[kept], int(kept.sum()) - 1
-            )
-            removal[c] = 1.0 - p_without / p_all
+            if sparse:
+                where = np.flatnonzero(kept)
+                without = a[where][:, where].tocsc()
+            else:
+                without = a[np.ix_(kept, kept)]
+            p_without = solve(without, r[kept], int(kept.sum()) - 1)
+            lost = 1.0 - np.divide(p_without, p_all, out=np.ones_like(p_all), where=p_all > 0)
+            removal[c] = lost.flat[0]
+            value_removal[c] = lost.flat[-1]
         removal = np.clip(removal, 0.0, 1.0)
-    total = removal.sum()
-    share = removal / total if total else removal
-    return _result("markov", j, share * total_conversions, share * float(j.value.sum()), removal)
+        value_removal = np.clip(value_removal, 0.0, 1.0)
+    share = _shares(removal)
+    value_share = _shares(value_removal) if by_value else share
+    if by_value and not value_share.any() and float(j.value.sum()) > 0:
+        raise InvalidValueError(
+            "value_by='value' credits the value of converting journeys, but no converting "
+            "journey has value here: use value_by='conversions'"
+        )
+    model = "markov_value" if by_value else "markov"
+    total_value = float(j.value.sum())
+    return _result(model, j, share * total_conversions, value_share * total_value, removal)
+
+
+def _shares(effects: Float64Array) -> Float64Array:
+    total = effects.sum()
+    return _float(effects / total if total else effects)

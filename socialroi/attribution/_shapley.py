@@ -10,7 +10,8 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._metrics.arrays import Float64Array
 from socialroi._values.checks import check_number
-from socialroi.attribution._journeys import encode, scaled_counts
+from socialroi.attribution._journeys import Journeys, encode, scaled_counts
+from socialroi.attribution._paths import PathTable
 from socialroi.attribution._result import Attribution, _float, _result
 
 #: Exact Shapley values cost n 2**n operations; 20 channels (about 20 million) take about a
@@ -98,13 +99,17 @@ def _subset_sums(f: Float64Array, n: int) -> Float64Array:
 
 def shapley(
     paths: object,
-    conversions: object,
+    conversions: object = None,
     *,
     value: object = None,
     nulls: object = None,
+    game: str = "coalition",
     sep: str | None = None,
 ) -> Attribution:
     """Shapley attribution over the channels touched, exact.
+
+    ``game="coalition"`` (the default) plays one game over all channels, below;
+    ``game="per_combination"`` plays DP6's games instead (``_per_combination``).
 
     The worth of a coalition S is what the journeys whose channels all lie in S achieved:
     their conversions, or, when ``nulls`` are given, their conversion rate (conversions over
@@ -119,14 +124,21 @@ def shapley(
     >>> attribution.shapley([["a", "b"], ["a"]], [2, 1]).conversions
     {'a': 2.0, 'b': 1.0}
     """
+    if not isinstance(game, str) or game not in ("coalition", "per_combination"):
+        raise InvalidValueError(
+            f"'game' must be 'coalition' (one game over all channels) or 'per_combination' "
+            f"(DP6's game for each converting set of channels): {game!r}"
+        )
     j = encode(paths, conversions, value=value, nulls=nulls, sep=sep)
     n = len(j.channels)
     _limit(n)
     bits = np.left_shift(1, j.codes).astype(np.int64)
     sets = np.bitwise_or.reduceat(bits, j.offsets[:-1])
     scaled, scaled_nulls = scaled_counts(j)
+    if game == "per_combination":
+        return _per_combination(j, sets, scaled, scaled_nulls)
     conv = _subset_sums(_float(np.bincount(sets, weights=scaled, minlength=1 << n)), n)
-    if nulls is None:
+    if nulls is None and not isinstance(paths, PathTable):
         worth = conv
     else:
         seen = conv + _subset_sums(
@@ -137,3 +149,45 @@ def shapley(
     total = float(phi.sum())
     share = phi / total if total != 0 else np.zeros(n)
     return _result("shapley", j, share * float(j.conversions.sum()), share * float(j.value.sum()))
+
+
+def _per_combination(
+    j: Journeys, sets: np.ndarray, scaled: Float64Array, scaled_nulls: Float64Array
+) -> Attribution:
+    """DP6's per-combination Shapley (DP6/Marketing-Attribution-Models, mam/models/
+    shapley.py, ``value_column="conv_rate"``, without its ``max_size`` cut): journeys are
+    pooled by their set of channels; each converting set C shares its own conversions and
+    value among its channels by the Shapley values of the game on C's subsets where a
+    subset is worth the conversion rate of the journeys that touched exactly it (0 for a
+    set no converting journey touched). Credit can be negative for a channel whose
+    journeys convert better without it."""
+    n = len(j.channels)
+    keys, where = np.unique(sets, return_inverse=True)
+    conv = np.bincount(where, weights=scaled)
+    seen = conv + np.bincount(where, weights=scaled_nulls)
+    real_conv = np.bincount(where, weights=j.conversions)
+    real_value = np.bincount(where, weights=j.value)
+    rate = {int(k): float(c / t) for k, c, t in zip(keys, conv, seen, strict=True) if c > 0}
+    lost = float(real_value[conv == 0].sum())
+    if lost > 0:
+        raise InvalidValueError(
+            f"game='per_combination' shares each converting set's value, but {lost:,.6g} of "
+            "'value' is on journeys whose set of channels never converts: move it to "
+            "converting journeys, or use game='coalition'"
+        )
+    credit_conv = np.zeros(n)
+    credit_value = np.zeros(n)
+    for k, key in enumerate(keys.tolist()):
+        if key not in rate:
+            continue
+        players = [i for i in range(n) if key >> i & 1]
+        size = len(players)
+        worth = np.zeros(1 << size)
+        for local in range(1, 1 << size):
+            mask = sum(1 << players[i] for i in range(size) if local >> i & 1)
+            worth[local] = rate.get(mask, 0.0)
+        phi = _shapley(worth, size)
+        share = phi / phi.sum()  # the sum is rate[key] > 0
+        credit_conv[players] += share * real_conv[k]
+        credit_value[players] += share * real_value[k]
+    return _result("shapley_per_combination", j, credit_conv, credit_value)

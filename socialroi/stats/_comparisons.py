@@ -237,8 +237,10 @@ def _fields(counts: Mapping[str, object], level: float) -> tuple[Float64Array, .
         low_a, high_a = _wilson(sa, na, z)
         low_b, high_b = _wilson(sb, nb, z)
         diff = pa - pb
-        d_low = diff - np.sqrt((pa - low_a) ** 2 + (high_b - pb) ** 2)
-        d_high = diff + np.sqrt((pb - low_b) ** 2 + (high_a - pa) ** 2)
+        # np.square, not ** 2: on one number numpy's scalar power is pow(), which can
+        # differ from the array loop's x * x in the last bit
+        d_low = diff - np.sqrt(np.square(pa - low_a) + np.square(high_b - pb))
+        d_high = diff + np.sqrt(np.square(pb - low_b) + np.square(high_a - pa))
         ca, cb, ma, mb = sa + 0.5, sb + 0.5, na + 0.5, nb + 0.5
         log_adjusted = np.log(ca / ma) - np.log(cb / mb)
         spread = z * np.sqrt(1 / ca - 1 / ma + 1 / cb - 1 / mb)

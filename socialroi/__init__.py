@@ -8,6 +8,7 @@ from socialroi._errors import (
     ShapeMismatchError,
     SocialROIError,
     UndefinedRatioError,
+    UnknownAttributeError,
     UnknownNameError,
     VocabularyMismatchError,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "StageGuide",
     "UndefinedRatioError",
     "Unit",
+    "UnknownAttributeError",
     "UnknownNameError",
     "Vocabulary",
     "VocabularyMismatchError",

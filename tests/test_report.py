@@ -194,7 +194,7 @@ EUR = [sr.Activity("y", "paid", sr.Measures.of("EUR", ad_spend=1))]
         (
             lambda: sr.report(GOOD, by="mode").column("clicks"),
             sr.UnknownNameError,
-            "unknown measure",
+            "unknown column .clicks.; did you mean",
         ),
         (lambda: sr.Activity("", "paid", EMPTY), sr.InvalidValueError, "'channel'"),
         (lambda: sr.Activity("x", "bought", EMPTY), sr.UnknownNameError, "'mode'"),

@@ -13,6 +13,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._measures.measures import Measures
 from socialroi._metrics import formulas as f
+from socialroi._reports.report import Row
 from socialroi._values.checks import check_number
 from socialroi._values.format import format_value, html_table, text_table
 from socialroi._values.kinds import ActionKind
@@ -180,12 +181,13 @@ class Funnel:
     @classmethod
     def from_measures(
         cls,
-        measures: Measures,
+        measures: Measures | Row,
         steps: Sequence[tuple[str, str | ActionKind]] = DEFAULT_STEPS,
         *,
         nested: bool = True,
     ) -> Funnel:
-        """A funnel read off an aggregate: each step names a stage and the action counted.
+        """A funnel read off an aggregate (measures, or a report's row such as
+        ``report.total``): each step names a stage and the action counted.
 
         >>> import socialroi as sr
         >>> m = sr.Measures.of("USD", impressions=50_000, link_clicks=600, leads=30,
@@ -193,8 +195,12 @@ class Funnel:
         >>> sr.Funnel.from_measures(m).counts
         (50000.0, 600.0, 30.0, 6.0)
         """
+        if isinstance(measures, Row):
+            measures = measures.measures
         if not isinstance(measures, Measures):
-            raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
+            raise InvalidTypeError(
+                f"'measures' must be socialroi.Measures or a report's Row: {measures!r}"
+            )
         pairs = steps_of(steps, "steps", measures.vocabulary)
         return cls(
             stages=[stage for stage, _ in pairs],

@@ -7,6 +7,7 @@ total investment, never an average of channel ROIs.
 
 from __future__ import annotations
 
+import difflib
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,7 @@ from socialroi._errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingDependencyError,
+    UnknownAttributeError,
     UnknownNameError,
     VocabularyMismatchError,
 )
@@ -33,6 +35,7 @@ from socialroi._metrics.arrays import (
 from socialroi._metrics.catalog import (
     catalog,
     measure_column,
+    measure_names,
     measure_source,
     metric,
     rate_of,
@@ -59,6 +62,10 @@ def _paid_return(value: object) -> float | None:
 def _nan_equal_key(value: ZeroDivision) -> object:
     """Compare the zero_division policy so that NaN equals NaN."""
     return "nan" if isinstance(value, float) and math.isnan(value) else value
+
+
+#: Row's own fields: attribute lookups for them never read the catalog.
+_ROW_FIELDS = frozenset(("key", "measures", "zero_division", "paid_return"))
 
 
 @attrs.frozen(repr=False)
@@ -109,6 +116,50 @@ class Row:
             self._source(), zero_division=self.zero_division, vocabulary=v
         )
         return float(value)
+
+    def __getattr__(self, name: str) -> float:
+        """Any catalog metric of the row's vocabulary as an attribute: ``row.cpa`` is
+        ``row.metric("cpa")``. Python calls this only when the ordinary lookup fails."""
+        # Private names, dunders and the fields themselves (unset while copy or pickle
+        # rebuilds a row) are never metrics: a plain AttributeError, with no recursion.
+        if name.startswith("_") or name in _ROW_FIELDS:
+            raise AttributeError(name)
+        v = self.measures.vocabulary
+        if name in catalog(v):
+            return self.metric(name)
+        names = [*catalog(v), *measure_names(v)]
+        close = difflib.get_close_matches(name, names, n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownAttributeError(
+            f"Row has no attribute {name!r}: it is not a metric of vocabulary {v.name!r}{hint} "
+            "(metrics read as attributes, row.cpa; measures and metrics by name, "
+            "row['impressions'])"
+        )
+
+    def __dir__(self) -> list[str]:
+        """The row's own names and every metric of its vocabulary (tab completion)."""
+        return sorted({*super().__dir__(), *catalog(self.measures.vocabulary)})
+
+    def __getitem__(self, name: str) -> float:
+        """A metric or a measure of the row by name: ``row["cpa"]``, ``row["impressions"]``.
+
+        >>> import socialroi as sr
+        >>> row = sr.Row.of(sr.Measures.of("USD", impressions=40_000, ad_spend=200))
+        >>> row["cpm"], row.cpm, row["impressions"], row["investment"]
+        (5.0, 5.0, 40000.0, 200.0)
+        """
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"a row is read by a metric or measure name: {name!r}")
+        v = self.measures.vocabulary
+        if name in catalog(v):
+            return self.metric(name)
+        if name in measure_names(v):
+            return float(measure_column(self._source(), name, v))
+        close = difflib.get_close_matches(name, [*catalog(v), *measure_names(v)], n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownNameError(
+            f"{name!r} is neither a metric nor a measure of vocabulary {v.name!r}{hint}"
+        )
 
     def metrics(self) -> dict[str, float]:
         """Every metric the row's data support, by name."""
@@ -533,7 +584,20 @@ class Report:
                 ),
                 dtype=np.float64,
             )
-        return measure_column(columns, name, self.vocabulary)
+        if name in measure_names(self.vocabulary):
+            return measure_column(columns, name, self.vocabulary)
+        known = [*self.by, *columns, *measure_names(self.vocabulary), *metrics]
+        close = difflib.get_close_matches(name, dict.fromkeys(known), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownNameError(
+            f"unknown column {name!r}{hint}. A report's columns are its dimensions "
+            f"{self.by}, the measures and the metrics of vocabulary "
+            f"{self.vocabulary.name!r}; shown here: {', '.join(self.columns)}"
+        )
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """``report["cpa"]`` is ``report.column("cpa")``: a dimension, measure or metric."""
+        return self.column(name)
 
     def to_records(self) -> list[dict[str, str | float]]:
         """One dict per row: dimension labels, then measures and supported metrics."""

@@ -46,7 +46,13 @@ from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
 from socialroi._reports.tables import table_html, table_text
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
-from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.format import (
+    DEFAULT_PRECISION,
+    check_precision,
+    format_value,
+    html_table,
+    text_table,
+)
 from socialroi._values.kinds import Mode
 from socialroi._values.level import Level
 from socialroi._values.money import Money
@@ -178,17 +184,27 @@ class Row:
         out.update(self.metrics())
         return out
 
-    def _repr_html_(self) -> str:
-        rows = [[name, label] for name, label in self.key]
+    def _cells(self, precision: int) -> list[list[str]]:
+        rows = [[name, str(label)] for name, label in self.key]
         voc = self.measures.vocabulary
-        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
+        rows += [
+            [name, format_value(v, unit_of(name, voc), precision=precision)]
+            for name, v in self.metrics().items()
+        ]
+        return rows
+
+    def to_text(self, *, precision: int = DEFAULT_PRECISION) -> str:
+        """The row's labels and supported metrics, one a line (formatted as
+        :meth:`Report.to_text`); print it."""
+        digits = check_precision(precision)
+        return text_table(["", self.measures.currency], self._cells(digits))
+
+    def _repr_html_(self) -> str:
+        rows = self._cells(DEFAULT_PRECISION)
         return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        rows = [[name, label] for name, label in self.key]
-        voc = self.measures.vocabulary
-        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
-        printer.text("Row(...)" if cycle else text_table(["", self.measures.currency], rows))
+        printer.text("Row(...)" if cycle else self.to_text())
 
     def __repr__(self) -> str:
         zero = self.zero_division
@@ -625,23 +641,43 @@ class Report:
             {n: self.column(n).tolist() if n in self.by else self.column(n) for n in self.columns}
         )
 
-    def to_text(self, columns: Sequence[str] | None = None) -> str:
-        """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
-        undefined). The library never prints; print this."""
-        if columns is not None and (
-            isinstance(columns, str)
-            or not isinstance(columns, Sequence)
-            or not all(isinstance(c, str) for c in columns)
-        ):
-            raise InvalidTypeError(f"'columns' must be a sequence of column names: {columns!r}")
-        return table_text(self, columns)
+    def to_text(
+        self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
+    ) -> str:
+        """A plain-text table; print it (the library never prints).
+
+        Numbers show ``precision`` significant figures (3 by default) and never fewer than
+        their unit's usual decimals: money in cents, fractions as percentages (a CTR of
+        0.000176 as ``0.0176%``), multiples with an "x"; undefined values as "n/a"."""
+        return table_text(self, _column_names(columns), precision=check_precision(precision))
+
+    def to_html(
+        self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
+    ) -> str:
+        """The notebook's HTML table, formatted as :meth:`to_text`."""
+        caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
+        return table_html(
+            self,
+            caption=f"{caption} ({self.currency})",
+            names=_column_names(columns),
+            precision=check_precision(precision),
+        )
 
     def _repr_html_(self) -> str:
-        caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
-        return table_html(self, caption=f"{caption} ({self.currency})")
+        return self.to_html()
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text("Report(...)" if cycle else self.to_text())
+
+
+def _column_names(columns: object) -> Sequence[str] | None:
+    if columns is not None and (
+        isinstance(columns, str)
+        or not isinstance(columns, Sequence)
+        or not all(isinstance(c, str) for c in columns)
+    ):
+        raise InvalidTypeError(f"'columns' must be a sequence of column names: {columns!r}")
+    return columns
 
 
 def _key_of(dims: tuple[str, ...]) -> Callable[[Activity], tuple[object, ...]]:

@@ -255,12 +255,14 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Report.to_pandas": (lambda: REP.to_pandas, {}),
     "Report.to_polars": (lambda: REP.to_polars, {}),
     "Report.to_text": (lambda: REP.to_text, {"columns": ["channel", "roi"]}),
+    "Report.to_html": (lambda: REP.to_html, {"columns": ["channel", "roi"], "precision": 4}),
     "Row": (lambda: sr.Row, {"key": (("channel", "x"),), "measures": M, "zero_division": 0.0}),
     "Row.of": (lambda: sr.Row.of, {"measures": M, "zero_division": 0.0}),
     "Row.metric": (lambda: ROW.metric, {"name": "cpc"}),
     "Row.metrics": (lambda: ROW.metrics, {}),
     "Row.cost_rate": (lambda: ROW.cost_rate, {"name": "cpc"}),
     "Row.to_dict": (lambda: ROW.to_dict, {}),
+    "Row.to_text": (lambda: ROW.to_text, {"precision": 2}),
     # goals
     "KPI": (
         lambda: sr.KPI,
@@ -294,6 +296,7 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Funnel.from_measures": (lambda: sr.Funnel.from_measures, {"measures": M}),
     "Funnel.cost_per_stage": (lambda: FUNNEL.cost_per_stage, {"investment": 100.0}),
     "Funnel.to_text": (lambda: FUNNEL.to_text, {}),
+    "Funnel.to_html": (lambda: FUNNEL.to_html, {"precision": 2}),
     "Funnel.to_records": (lambda: FUNNEL.to_records, {}),
     "side_by_side": (lambda: sr.side_by_side, {"funnels": {"a": FUNNEL, "b": FUNNEL}}),
     "intent_score": (lambda: sr.intent_score, {"measures": M, "weights": {"leads": 3}}),

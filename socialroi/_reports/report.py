@@ -43,6 +43,7 @@ from socialroi._metrics.catalog import (
     unit_of,
 )
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
+from socialroi._reports.keys import Key, Label, check_label, matches, sorted_keys
 from socialroi._reports.tables import table_html, table_text
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
@@ -88,7 +89,8 @@ class Row:
     nan
     """
 
-    key: tuple[tuple[str, str], ...]
+    #: The row's (dimension, label) pairs; labels are strings or integer ids.
+    key: tuple[tuple[str, Label], ...]
     measures: Measures
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
@@ -177,9 +179,9 @@ class Row:
             if m.supported_by(columns, vocabulary=v)
         }
 
-    def to_dict(self) -> dict[str, str | float]:
+    def to_dict(self) -> dict[str, str | int | float]:
         """The row's labels, measures and supported metrics as one flat dict."""
-        out: dict[str, str | float] = dict(self.key)
+        out: dict[str, str | int | float] = dict(self.key)
         out.update(self.measures.to_dict())
         out.update(self.metrics())
         return out
@@ -347,14 +349,19 @@ def _by(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _keys(value: object) -> tuple[tuple[str, ...], ...]:
+def _keys(value: object) -> tuple[Key, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise InvalidTypeError(f"'keys' must be a sequence of label tuples: {value!r}")
     keys = []
     for key in value:
-        if not isinstance(key, tuple) or not all(isinstance(label, str) for label in key):
-            raise InvalidTypeError(f"'keys' must hold tuples of string labels: {key!r}")
-        keys.append(key)
+        if not isinstance(key, tuple):
+            raise InvalidTypeError(f"'keys' must hold tuples of labels: {key!r}")
+        try:
+            keys.append(tuple(check_label(label, argument="keys") for label in key))
+        except InvalidTypeError:
+            raise InvalidTypeError(
+                f"'keys' must hold tuples of string or integer labels: {key!r}"
+            ) from None
     return tuple(keys)
 
 
@@ -389,7 +396,8 @@ class Report:
     """
 
     by: tuple[str, ...] = attrs.field(converter=_by)
-    keys: tuple[tuple[str, ...], ...] = attrs.field(converter=_keys)
+    #: One key per row: a label per dimension, a string or an integer id.
+    keys: tuple[Key, ...] = attrs.field(converter=_keys)
     data: Mapping[str, Float64Array] = attrs.field(converter=_arrays)
     currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
@@ -486,12 +494,16 @@ class Report:
         paid = min(float(self.data["paid_return"].sum()), merged.return_.amount)
         return Row((), merged, zero_division=self.zero_division, paid_return=paid)
 
-    def row(self, *labels: str) -> Row:
-        """The row whose labels on ``by`` are ``labels``, in order."""
-        if not all(isinstance(label, str) for label in labels):
-            raise InvalidTypeError(f"'labels' must be strings, one per dimension: {labels!r}")
+    def row(self, *labels: Label) -> Row:
+        """The row whose labels on ``by`` are ``labels``, in order. An integer id may also
+        be named by its digits: ``row(916)`` and ``row("916")`` are the same row."""
+        for label in labels:
+            check_label(label, argument="labels")
         for row, key in zip(self, self.keys, strict=True):
             if key == labels:
+                return row
+        for row, key in zip(self, self.keys, strict=True):
+            if matches(key, labels):
                 return row
         raise UnknownNameError(
             f"no row {labels!r} in this report (by {self.by}); rows: {list(self.keys)}"
@@ -512,7 +524,7 @@ class Report:
                 f"cannot merge reports on vocabularies {self.vocabulary.name!r} and "
                 f"{other.vocabulary.name!r}; roll both up with one vocabulary"
             )
-        keys = tuple(sorted(set(self.keys) | set(other.keys)))
+        keys = tuple(sorted_keys(set(self.keys) | set(other.keys)))
         index = {k: i for i, k in enumerate(keys)}
         data = {c: np.zeros(len(keys)) for c in self._columns}
         levels: list[dict[str, Level]] = [{} for _ in keys]
@@ -588,7 +600,10 @@ class Report:
             raise InvalidTypeError(f"'name' must be a column name (a string): {name!r}")
         if name in self.by:
             i = self.by.index(name)
-            return np.array([key[i] for key in self.keys], dtype=object)
+            labels = [key[i] for key in self.keys]
+            if labels and all(isinstance(label, int) for label in labels):
+                return np.array(labels, dtype=np.int64 if _fits_int64(labels) else object)
+            return np.array(labels, dtype=object)
         columns = self._measure_columns()
         if name in columns:
             return columns[name]
@@ -615,13 +630,16 @@ class Report:
         """``report["cpa"]`` is ``report.column("cpa")``: a dimension, measure or metric."""
         return self.column(name)
 
-    def to_records(self) -> list[dict[str, str | float]]:
-        """One dict per row: dimension labels, then measures and supported metrics."""
-        cols = {name: self.column(name) for name in self.columns}
-        return [
-            {name: str(c[i]) if name in self.by else float(c[i]) for name, c in cols.items()}
-            for i in range(len(self))
-        ]
+    def to_records(self) -> list[dict[str, str | int | float]]:
+        """One dict per row: dimension labels (strings or integer ids), then measures and
+        supported metrics."""
+        cols = {name: self.column(name) for name in self.columns if name not in self.by}
+        out: list[dict[str, str | int | float]] = []
+        for i, key in enumerate(self.keys):
+            record: dict[str, str | int | float] = dict(zip(self.by, key, strict=True))
+            record.update({name: float(c[i]) for name, c in cols.items()})
+            out.append(record)
+        return out
 
     def to_pandas(self) -> Any:
         """The records as a pandas DataFrame (needs pandas)."""
@@ -691,8 +709,12 @@ def _key_of(dims: tuple[str, ...]) -> Callable[[Activity], tuple[object, ...]]:
     return lambda item: tuple(item.dimension(d) for d in dims)
 
 
-def _labels(key: tuple[object, ...]) -> tuple[str, ...]:
-    return tuple(k.value if isinstance(k, Mode) else str(k) for k in key)
+def _labels(key: tuple[object, ...]) -> Key:
+    return tuple(k.value if isinstance(k, Mode) else k for k in key)  # type: ignore[misc]
+
+
+def _fits_int64(labels: Sequence[Label]) -> bool:
+    return all(-(2**63) <= int(label) < 2**63 for label in labels)
 
 
 def report(
@@ -703,7 +725,8 @@ def report(
 ) -> Report:
     """Roll activities up by the dimensions ``by``: merge measures, then read metrics.
 
-    ``by=()`` gives a single row, the whole campaign. Rows are sorted by their labels.
+    ``by=()`` gives a single row, the whole campaign. Rows are sorted by their labels, in
+    their natural order: integer ids as numbers, strings as text.
 
     Examples
     --------
@@ -750,7 +773,7 @@ def report(
             amount = part.revenue + (math.fsum(value.values()) if value else 0.0)
             paid[key] = paid.get(key, 0.0) + amount
     labelled = {_labels(key): key for key in groups}
-    keys = tuple(sorted(labelled))
+    keys = tuple(sorted_keys(labelled))
     merged = [groups[labelled[k]].measures() for k in keys]
     data = measures_to_data(
         merged,

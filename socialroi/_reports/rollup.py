@@ -40,7 +40,8 @@ from socialroi._errors import (
 from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
-from socialroi._reports.factorise import factorise, missing_label
+from socialroi._reports.factorise import Labels, factorise, missing_label
+from socialroi._reports.keys import Key, Label, key_order
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
@@ -575,12 +576,12 @@ def _paid_column(nw: Any, frame: Any, names: Mapping[str, str]) -> Any:
 
 
 def _no_paid_return_on_organic_rows(
-    data_out: dict[str, Float64Array], keys: Sequence[tuple[str, ...]], dims: Sequence[str]
+    data_out: dict[str, Float64Array], keys: Sequence[Key], dims: Sequence[str]
 ) -> None:
     """Grouped by mode, an organic row's return is not paid return (ROAS leaves it out)."""
     if "mode" in dims:
         at = list(dims).index("mode")
-        organic = [key[at].strip().lower() == "organic" for key in keys]
+        organic = [str(key[at]).strip().lower() == "organic" for key in keys]
         data_out["paid_return"] = np.where(organic, 0.0, data_out["paid_return"])
 
 
@@ -655,7 +656,7 @@ def _numpy_rollup(
     vocabulary: Vocabulary,
     units: Mapping[str, float],
     levels_by: _LevelsBy,
-) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], GroupLevels]:
+) -> tuple[tuple[Key, ...], dict[str, Float64Array], GroupLevels]:
     missing = [d for d in dims if d not in data]
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
@@ -744,10 +745,19 @@ def _numpy_rollup(
             _days(read_on, arrays[read_on]),
             {m: _readings(source, arrays[source]) for m, source in level_sources.items()},
         )
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
+    order = _order(keys)  # rows sorted like report()
     columns_out = data_columns(vocabulary)
     out = {c: data_out[c][order] for c in columns_out}
     return tuple(keys[i] for i in order), out, levels
+
+
+def _order(keys: Sequence[Key]) -> list[int]:
+    """Row order by key, as :func:`report` sorts: labels of one type compare directly (the
+    fast path); a dimension mixing integer ids and strings sorts in the natural order."""
+    try:
+        return sorted(range(len(keys)), key=keys.__getitem__)
+    except TypeError:
+        return sorted(range(len(keys)), key=lambda i: key_order(keys[i]))
 
 
 def _days(name: str, values: np.ndarray) -> np.ndarray:
@@ -806,7 +816,7 @@ class _Groups(NamedTuple):
             yield rows, code
 
 
-def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> _Groups:
+def _group_codes(factors: Sequence[tuple[np.ndarray, Labels]], size: int) -> _Groups:
     """Where the mixed-radix space is much larger than the data, the combinations present
     are found by sorting instead, and they become a single code."""
     radices = [len(labels) for _, labels in factors]
@@ -901,7 +911,7 @@ def _frame_rollup(
     vocabulary: Vocabulary,
     units: Mapping[str, float],
     levels_by: _LevelsBy,
-) -> tuple[tuple[tuple[str, ...], ...], dict[str, Float64Array], tuple[str, ...], GroupLevels]:
+) -> tuple[tuple[Key, ...], dict[str, Float64Array], tuple[str, ...], GroupLevels]:
     nw = _narwhals()
     frame, schema = _open(nw, data)
     columns = list(schema.names())
@@ -958,7 +968,7 @@ def _frame_rollup(
     levels: GroupLevels = {}
     if read_on is not None:
 
-        def label(dim: str, value: object) -> str:
+        def label(dim: str, value: object) -> Label:
             folded = unfolded is not None and dim == "period" and value is not None
             return _label(start_of(value, unfolded) if folded else value)  # type: ignore[arg-type]
 
@@ -1022,7 +1032,7 @@ def _frame_rollup(
     labels = [[_label(v) for v in result[d]] for d in dims]
     keys = [tuple(label[i] for label in labels) for i in range(size)]
     _no_paid_return_on_organic_rows(data_out, keys, dims)
-    order = sorted(range(len(keys)), key=keys.__getitem__)
+    order = _order(keys)
     return (
         tuple(keys[i] for i in order),
         {c: data_out[c][order] for c in data_columns(vocabulary)},
@@ -1105,8 +1115,11 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
     )
 
 
-def _label(value: object) -> str:
-    """A dimension label; a date, or a datetime at midnight (a period start), as its day."""
+def _label(value: object) -> Label:
+    """A dimension label; an integer id as an int; a date, or a datetime at midnight (a
+    period start), as its day."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time() and getattr(value, "nanosecond", 0) == 0:
             return value.date().isoformat()

@@ -44,6 +44,7 @@ ACTS = [
 ]
 REP = sr.report(ACTS, by="channel")
 ROW = REP.row("linkedin")
+COMPARED = stats.compare_rows(REP, "x", "linkedin", metrics=["cpm", "ctr"])
 KPI = sr.KPI(tracks="roi", target=0.5)
 FUNNEL = sr.Funnel(stages=["seen", "clicked", "bought"], counts=[1_000, 100, 10])
 PATHS = [["a", "b"], ["b"]]
@@ -251,6 +252,11 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     ),
     "Report.row": (lambda: lambda label: REP.row(label), {"label": "linkedin"}),
     "Report.column": (lambda: REP.column, {"name": "roi"}),
+    "Report.sort": (lambda: REP.sort, {"by": "roi", "descending": True}),
+    "Report.filter": (lambda: REP.filter, {"predicate": [True, False]}),
+    "Report.head": (lambda: REP.head, {"n": 1}),
+    "Report.top_k": (lambda: REP.top_k, {"k": 1, "by": "roi"}),
+    "Report.bottom_k": (lambda: REP.bottom_k, {"k": 1, "by": "cpm"}),
     "Report.to_records": (lambda: REP.to_records, {}),
     "Report.to_pandas": (lambda: REP.to_pandas, {}),
     "Report.to_polars": (lambda: REP.to_polars, {}),
@@ -418,6 +424,19 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     ),
     "LiftResult": (lambda: stats.LiftResult, _fields(stats.lift_test(1_000, 50, 1_000, 30))),
     "RateIntervals": (lambda: stats.RateIntervals, _fields(stats.rate_intervals(REP, "ctr"))),
+    "compare_rows": (
+        lambda: stats.compare_rows,
+        {"report": REP, "a": "x", "b": "linkedin", "metrics": ["cpm", "ctr"], "confidence": 0.9},
+    ),
+    "compare_to_baseline": (
+        lambda: stats.compare_to_baseline,
+        {"report": REP, "baseline": "linkedin", "rows": ["x"], "metrics": "ctr"},
+    ),
+    "holm": (lambda: stats.holm, {"p_values": [0.01, 0.2]}),
+    "MetricDifference": (lambda: stats.MetricDifference, _fields(COMPARED.differences[0])),
+    "RowComparison": (lambda: stats.RowComparison, _fields(COMPARED)),
+    "RowComparison.get": (lambda: COMPARED.get, {"metric": "ctr", "row": "x"}),
+    "RowComparison.to_text": (lambda: COMPARED.to_text, {"precision": 2}),
     # plots
     "funnel_chart": (lambda: plots.funnel_chart, {"funnel": FUNNEL}),
     "kpi_attainment": (lambda: plots.kpi_attainment, {"results": [_kpi_result()]}),

@@ -45,6 +45,7 @@ from socialroi._metrics.catalog import (
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
 from socialroi._reports.keys import Key, Label, check_label, matches, sorted_keys
 from socialroi._reports.tables import table_html, table_text
+from socialroi._reports.verbs import count, kept, sort_order
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.format import (
@@ -365,6 +366,16 @@ def _keys(value: object) -> tuple[Key, ...]:
     return tuple(keys)
 
 
+def _shown(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = _column_names(value)
+    assert names is not None
+    if not names or len(set(names)) != len(names):
+        raise InvalidValueError(f"'columns' must name one or more distinct columns: {value!r}")
+    return tuple(names)
+
+
 def _row_levels(value: object) -> tuple[Mapping[str, Level], ...]:
     """Each row's levels (names checked against the vocabulary once it is known)."""
     if value is None:
@@ -411,6 +422,9 @@ class Report:
     levels: tuple[Mapping[str, Level], ...] = attrs.field(
         default=None, converter=_row_levels, kw_only=True
     )
+    #: The columns :meth:`select` chose, in order (None: all of them); tables and exports
+    #: show these.
+    shown: tuple[str, ...] | None = attrs.field(default=None, converter=_shown, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         assert isinstance(self.data, dict)  # the converter's own copy
@@ -434,6 +448,8 @@ class Report:
             raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
         if len(set(self.keys)) != len(self.keys):
             raise InvalidValueError("report keys must be distinct: merge rows with equal keys")
+        for name in self.shown or ():
+            self.column(name)  # an unknown name raises, naming close matches
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -443,6 +459,7 @@ class Report:
             and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
             and self.vocabulary == other.vocabulary
             and self.levels == other.levels
+            and self.shown == other.shown
             and all(np.array_equal(self.data[c], other.data[c]) for c in self._columns)
         )
 
@@ -545,7 +562,74 @@ class Report:
             zero_division=self.zero_division,
             vocabulary=self.vocabulary,
             levels=levels,
+            shown=self.shown,
         )
+
+    def _take(self, rows: Sequence[int], shown: tuple[str, ...] | None) -> Report:
+        at = np.asarray(rows, dtype=np.intp)
+        return Report(
+            self.by,
+            tuple(self.keys[i] for i in rows),
+            {c: self.data[c][at] for c in self._columns},
+            self.currency,
+            zero_division=self.zero_division,
+            vocabulary=self.vocabulary,
+            levels=[self.levels[i] for i in rows] if self.levels else None,
+            shown=shown,
+        )
+
+    def select(self, *columns: str | Sequence[str]) -> Report:
+        """The report showing only ``columns`` (dimensions, measures or metrics), in that
+        order, in tables and exports; every row and measure is kept, so metrics, the total
+        and the other verbs still read everything.
+
+        >>> import socialroi as sr
+        >>> acts = [sr.Activity(c, "paid", sr.Measures.of("USD", ad_spend=s, revenue=r))
+        ...         for c, s, r in (("a", 100, 300), ("b", 200, 250), ("c", 50, 0))]
+        >>> rep = sr.report(acts, by="channel").select("channel", "roi")
+        >>> rep.columns
+        ('channel', 'roi')
+        >>> print(rep.sort("roi", descending=True).to_text())
+        channel   roi
+              a  200%
+              b   25%
+              c  -100%
+        """
+        if len(columns) == 1 and not isinstance(columns[0], str):
+            columns = tuple(columns[0])  # select(["a", "b"]), as polars allows
+        return self._take(range(len(self)), _shown(columns))
+
+    def sort(
+        self, by: str | Sequence[str], *, descending: bool | Sequence[bool] = False
+    ) -> Report:
+        """The rows sorted by the columns ``by`` (any dimension, measure or metric; the
+        first decides, the next break ties), ascending unless ``descending`` (one flag, or
+        one per column). Undefined values (NaN) come last either way; ties keep their order.
+        """
+        return self._take(sort_order(self, by, descending), self.shown)
+
+    def filter(self, predicate: Callable[[Row], bool] | Sequence[bool] | np.ndarray) -> Report:
+        """The rows where ``predicate`` holds: a function of a :class:`Row` returning a bool
+        (``lambda row: row.roi > 1``) or one bool per row (``report["roi"] > 1``).
+
+        The result is a report like any other: its :attr:`total` is the merge of the rows
+        it kept (not the total of the report it came from), so every metric of the total is
+        read from the kept rows' sums. No row kept gives an empty report."""
+        return self._take(kept(self, predicate), self.shown)
+
+    def head(self, n: int = 5) -> Report:
+        """The first ``n`` rows (all of them where there are fewer)."""
+        return self._take(range(min(count(n, "n"), len(self))), self.shown)
+
+    def top_k(self, k: int, *, by: str | Sequence[str]) -> Report:
+        """The ``k`` rows with the largest values of ``by``, largest first (as polars'
+        ``top_k``); undefined values never rank. For the rows a lower value favours (the
+        cheapest CPA), use :meth:`bottom_k`."""
+        return self.sort(by, descending=True).head(count(k, "k"))
+
+    def bottom_k(self, k: int, *, by: str | Sequence[str]) -> Report:
+        """The ``k`` rows with the smallest values of ``by``, smallest first."""
+        return self.sort(by).head(count(k, "k"))
 
     def _measure_columns(self) -> dict[str, Float64Array]:
         columns = {c: self.data[c] for c in self._columns if c != "reach_measured"}
@@ -591,8 +675,31 @@ class Report:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Every column of :meth:`to_records`: dimensions, measures, then metrics."""
+        """Every column of :meth:`to_records` and the data-frame exports: the columns
+        :meth:`select` chose, else dimensions, measures, then the metrics the data support."""
+        if self.shown is not None:
+            return self.shown
         return (*self.by, *self.measures, *self.metrics)
+
+    @property
+    def default_columns(self) -> tuple[str, ...]:
+        """The columns :meth:`to_text` and the notebook show unless told (:meth:`select`
+        chooses others): the dimensions, investment, return, then every metric the data
+        support, leaving out a metric whose column equals one shown before it (MER where all
+        return is paid, as ROAS; cost per engagement where link clicks are the only
+        engagements, as CPC; profit, which is return - investment). Every column is still
+        in :attr:`columns` and the exports."""
+        shown = [*self.by, "investment", "return"]
+        seen: list[tuple[str, np.ndarray]] = []
+        for name in self.metrics:
+            if name == "profit":
+                continue
+            unit, values = unit_of(name, self.vocabulary), self.column(name)
+            if any(u == unit and np.array_equal(values, v, equal_nan=True) for u, v in seen):
+                continue
+            seen.append((unit, values))
+            shown.append(name)
+        return tuple(shown)
 
     def column(self, name: str) -> np.ndarray:
         """A dimension (strings), a measure or a metric (float64) as an array, row order."""
@@ -659,15 +766,23 @@ class Report:
             {n: self.column(n).tolist() if n in self.by else self.column(n) for n in self.columns}
         )
 
+    def _shown_names(self, columns: object) -> Sequence[str]:
+        names = _column_names(columns)
+        if names is not None:
+            return names
+        return self.shown if self.shown is not None else self.default_columns
+
     def to_text(
         self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
     ) -> str:
-        """A plain-text table; print it (the library never prints).
+        """A plain-text table of ``columns`` (unless given, those :meth:`select` chose, else
+        :attr:`default_columns`); print it (the library never prints).
 
         Numbers show ``precision`` significant figures (3 by default) and never fewer than
         their unit's usual decimals: money in cents, fractions as percentages (a CTR of
         0.000176 as ``0.0176%``), multiples with an "x"; undefined values as "n/a"."""
-        return table_text(self, _column_names(columns), precision=check_precision(precision))
+        names = self._shown_names(columns)
+        return table_text(self, names, precision=check_precision(precision))
 
     def to_html(
         self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
@@ -677,7 +792,7 @@ class Report:
         return table_html(
             self,
             caption=f"{caption} ({self.currency})",
-            names=_column_names(columns),
+            names=self._shown_names(columns),
             precision=check_precision(precision),
         )
 

@@ -7,7 +7,8 @@ to one (``12.5 s``), percentages to none (``56.7%``, ``1,503%``: digits left of 
 never rounded away). Decimals beyond the usual ones are shown only where they are not
 trailing zeros (``0.45``, ``0.456``, ``0.000275``). Thousands are separated by commas; whole
 counts show no decimals; undefined values (NaN) show as "n/a".
-Units are the catalog's unit names ("fraction", "multiple", "money", "duration") or "count".
+Units are the catalog's unit names ("fraction", "multiple", "money", "duration"), "count", or
+"number" (a plain number such as a p-value).
 This toolkit sits at the bottom of the layers and knows no measure or metric, so every value
 renders itself (``_repr_html_``, ``to_text``) without importing upward: what a column's unit
 is belongs to the catalog (``socialroi._metrics.catalog.unit_of``). Nothing here prints.
@@ -31,6 +32,7 @@ _UNITS: dict[str, tuple[int, str]] = {
     "money": (2, ""),
     "duration": (1, " s"),
     "count": (2, ""),
+    "number": (0, ""),  # a plain number (a p-value, a statistic)
 }
 #: Numbers shown in fixed notation; beyond, in scientific notation.
 _FIXED_LOW, _FIXED_HIGH = 1e-9, 1e15
@@ -82,7 +84,8 @@ def format_value(value: object, unit: str, *, precision: int = DEFAULT_PRECISION
     digits = check_precision(precision)
     if unit not in _UNITS:
         raise UnknownNameError(
-            f"unknown unit {unit!r}: use 'fraction', 'multiple', 'money', 'duration' or 'count'"
+            f"unknown unit {unit!r}: use 'fraction', 'multiple', 'money', 'duration', 'count' "
+            "or 'number'"
         )
     number = float(value)  # type: ignore[arg-type]
     if math.isnan(number):

@@ -87,3 +87,10 @@ def test_the_facebook_export_keeps_its_campaign_ids() -> None:
     assert rep.keys == ((916,), (936,), (1178,))  # on main: ('1178',), ('916',), ('936',)
     assert round(rep.row(916).cpa, 2) == 6.24
     assert rep.row(1178)["purchases"] == 872.0 and rep.row("1178") == rep.row(1178)
+
+
+def test_ids_beyond_int64_stay_python_ints() -> None:
+    frame = pl.DataFrame({"id": pl.Series([2**64 - 1, 5], dtype=pl.UInt64), "leads": [1, 2]})
+    rep = sr.rollup(frame, by="id", currency="USD")
+    assert rep.keys == ((5,), (2**64 - 1,))
+    assert rep.column("id").dtype == object and rep.column("id").tolist() == [5, 2**64 - 1]

@@ -41,7 +41,7 @@ from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import Labels, factorise, missing_label
-from socialroi._reports.keys import Key, Label, key_order
+from socialroi._reports.keys import Key, Label
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
@@ -745,19 +745,10 @@ def _numpy_rollup(
             _days(read_on, arrays[read_on]),
             {m: _readings(source, arrays[source]) for m, source in level_sources.items()},
         )
-    order = _order(keys)  # rows sorted like report()
+    order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
     columns_out = data_columns(vocabulary)
     out = {c: data_out[c][order] for c in columns_out}
     return tuple(keys[i] for i in order), out, levels
-
-
-def _order(keys: Sequence[Key]) -> list[int]:
-    """Row order by key, as :func:`report` sorts: labels of one type compare directly (the
-    fast path); a dimension mixing integer ids and strings sorts in the natural order."""
-    try:
-        return sorted(range(len(keys)), key=keys.__getitem__)
-    except TypeError:
-        return sorted(range(len(keys)), key=lambda i: key_order(keys[i]))
 
 
 def _days(name: str, values: np.ndarray) -> np.ndarray:
@@ -1032,7 +1023,7 @@ def _frame_rollup(
     labels = [[_label(v) for v in result[d]] for d in dims]
     keys = [tuple(label[i] for label in labels) for i in range(size)]
     _no_paid_return_on_organic_rows(data_out, keys, dims)
-    order = _order(keys)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     return (
         tuple(keys[i] for i in order),
         {c: data_out[c][order] for c in data_columns(vocabulary)},

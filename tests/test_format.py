@@ -127,3 +127,12 @@ def test_the_facebook_export_shows_its_click_through_rates() -> None:
         rep.total, [("seen", "impressions"), ("clicked", "link_clicks")]
     )
     assert "0.0179%" in funnel.to_text()  # 38,165 / 213,434,828
+
+
+def test_kpi_results_show_numbers_through_the_same_formatter() -> None:
+    result = sr.KPI(tracks="impressions", target=1_500_000).evaluate(
+        sr.Measures.of("USD", impressions=1_234_567)
+    )
+    html = result._repr_html_()
+    assert ">1,234,567<" in html and ">1,500,000<" in html  # on main: 1.235e+06
+    assert ">0.823<" in html  # attainment 0.823044..., 4 significant figures as before

@@ -724,7 +724,7 @@ def test_kpi_and_funnel_views() -> None:
         '<table class="socialroi"><caption>KPI</caption><thead><tr><th></th><th>roi</th>'
         '</tr></thead><tbody><tr><th>value</th><td style="text-align:right">-0.25</td></tr>'
         '<tr><th>target</th><td style="text-align:right">-0.5</td></tr>'
-        '<tr><th>attainment</th><td style="text-align:right">nan</td></tr>'
+        '<tr><th>attainment</th><td style="text-align:right" title="undefined">n/a</td></tr>'
         '<tr><th>met</th><td style="text-align:right">yes</td></tr>'
         '<tr><th>gap</th><td style="text-align:right">0.25</td></tr></tbody></table>'
     )

@@ -13,7 +13,7 @@ from socialroi._errors import (
 from socialroi._measures.measures import (
     Measures,
 )
-from socialroi._reports.keys import Label, check_label
+from socialroi._reports.labels import Label, check_label
 from socialroi._values.checks import parse_name
 from socialroi._values.kinds import Mode
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
-from socialroi._reports.keys import Key, Label
+from socialroi._reports.labels import Key, Label
 from socialroi._values.level import Level, Span
 
 #: A group's labels -> its levels by name.

@@ -43,7 +43,7 @@ from socialroi._metrics.catalog import (
     unit_of,
 )
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
-from socialroi._reports.keys import Key, Label, check_label, matches, sorted_keys
+from socialroi._reports.labels import Key, Label, check_label, matches, sorted_keys
 from socialroi._reports.tables import table_html, table_text
 from socialroi._reports.verbs import count, kept, sort_order
 from socialroi._values.checks import check_number

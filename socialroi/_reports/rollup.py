@@ -41,7 +41,7 @@ from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import Labels, factorise, missing_label
-from socialroi._reports.keys import Key, Label
+from socialroi._reports.labels import Key, Label
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of

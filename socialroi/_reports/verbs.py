@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
-from socialroi._reports.keys import key_order
+from socialroi._reports.labels import key_order
 
 
 class _Sortable(Protocol):

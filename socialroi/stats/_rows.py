@@ -12,7 +12,7 @@ import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError, SocialROIError
 from socialroi._metrics.catalog import Metric, Unit, catalog, count_measures, unit_of
-from socialroi._reports.keys import Key, Label, check_label
+from socialroi._reports.labels import Key, Label, check_label
 from socialroi._reports.report import Report, Row
 from socialroi._values.format import (
     DEFAULT_PRECISION,

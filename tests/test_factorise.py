@@ -443,3 +443,52 @@ def test_text_labels_take_the_dictionary_path() -> None:
             codes, labels = factorise("k", array, 3)
         assert string_codes.call_count == 1
         assert labels == ["a", "b"] and np.asarray(codes).tolist() == [1, 0, 1]
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(LABELS, min_size=1, max_size=80),
+    st.integers(0, 6),
+    st.integers(1, 8),
+    st.integers(1, 8),
+)
+def test_many_labels_are_discovered_by_hashing_every_row(
+    labels: list[str], many: int, bits: int, sample: int
+) -> None:
+    """Where the sample holds more than _MANY labels, every row is hashed to find them; a
+    tiny table (2**bits slots) makes labels share slots, and the lookup finds those it
+    missed: the codes are still exactly those of sorting."""
+    array = np.array(labels * 3)
+    with (
+        mock.patch.object(_factorise, "_SAMPLE", sample),
+        mock.patch.object(_factorise, "_MANY", many),
+        mock.patch.object(_factorise, "_MAX_DISCOVER_BITS", bits),
+        mock.patch.object(_factorise, "_CHUNK", 7),
+        mock.patch.object(_factorise, "_discover", wraps=_factorise._discover) as discover,
+    ):
+        assert_like_unique(array)
+    seen = len(set(array[:: max(array.size // sample, 1)].tolist()))
+    assert discover.called == (seen > many and array.size > sample)
+
+
+def test_discovery_finds_every_label_where_none_share_a_slot() -> None:
+    """With a roomy table the hashing alone finds the labels: one lookup, no second pass."""
+    array = np.array([f"campaign-{i % 5_000:05d}" for i in range(12_000)])
+    with (
+        mock.patch.object(_factorise, "_SAMPLE", 1_000),
+        mock.patch.object(_factorise, "_MANY", 100),
+        mock.patch.object(_factorise, "_plan", wraps=_factorise._plan) as plan,
+    ):
+        found = _factorise._string_codes(array)
+        assert set(
+            _factorise._discover(array.view(np.uint32).reshape(array.size, -1), array).tolist()
+        ) == set(array.tolist())
+    assert found is not None and plan.call_count == 1
+    assert found[1] == sorted(set(array.tolist()))
+    assert found[0].tolist() == [i % 5_000 for i in range(12_000)]
+
+
+def test_distinct_labels_are_sorted_and_unique() -> None:
+    assert _factorise._distinct(np.array(["b", "a", "b", "c", "a"])).tolist() == ["a", "b", "c"]
+    assert _factorise._distinct(np.array(["z"])).tolist() == ["z"]
+    assert _factorise._distinct(np.array([], dtype=str)).tolist() == []

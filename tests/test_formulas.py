@@ -235,3 +235,78 @@ def test_roi_and_profit_of_huge_finite_numbers_need_no_warning() -> None:
     assert sr.profit(1.7e308, 0.0) == 1.7e308 and sr.profit(0.0, 1.7e308) == -1.7e308
     assert sr.roi(1.7e308, 1e-300) == math.inf  # an overflow to infinity is a result
     assert sr.roi(0.0, 1.7e308) == -1.0
+
+
+# -- the fast path for two plain numbers ---------------------------------------------------
+
+PLAIN = st.one_of(
+    st.integers(-5, 10**6),
+    st.sampled_from([0, 0.0, 10**400, -(10**400), 2**1023 * 3, 1e308]),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+OPTIONS = st.sampled_from([math.nan, 0.0, -1.5, "raise", "zero", True, 10**400])
+TWO_NUMBER_FORMULAS: dict[str, Callable[..., Any]] = {
+    **RATIOS,
+    "growth": sr.growth,
+    "profit": sr.profit,
+}
+
+
+def outcome(fn: Callable[[], object]) -> tuple[str, object]:
+    """What a call gives: ('value', float, NaN as a string) or ('error', type and message)."""
+    try:
+        value = fn()
+    except sr.SocialROIError as error:
+        return "error", (type(error), str(error))
+    assert type(value) is float
+    return "value", "nan" if math.isnan(value) else value
+
+
+@given(st.sampled_from(sorted(TWO_NUMBER_FORMULAS)), PLAIN, PLAIN, OPTIONS)
+def test_plain_numbers_give_what_the_array_path_gives(
+    name: str, a: float, b: float, option: object
+) -> None:
+    """Two plain numbers skip numpy; the value, or the error with its message, is that of
+    the array path (forced here by turning the fast path off) for every input."""
+    from unittest import mock
+
+    from socialroi._metrics import arrays, formulas
+
+    fn = TWO_NUMBER_FORMULAS[name]
+    kwargs = {} if name == "profit" else {"zero_division": option}
+    fast = outcome(lambda: fn(a, b, **kwargs))
+    with (
+        mock.patch.object(arrays, "plain_number", return_value=None),
+        mock.patch.object(formulas, "plain_number", return_value=None),
+        mock.patch.object(arrays, "as_float_array", wraps=arrays.as_float_array) as shared,
+        mock.patch.object(formulas, "as_float_array", wraps=arrays.as_float_array) as own,
+    ):
+        slow = outcome(lambda: fn(a, b, **kwargs))
+    assert shared.called or own.called  # the slow path did run
+    assert fast == slow
+
+
+def test_two_valid_plain_numbers_never_reach_numpy() -> None:
+    from unittest import mock
+
+    from socialroi._metrics import arrays, formulas
+
+    with (
+        mock.patch.object(arrays, "as_float_array", side_effect=AssertionError),
+        mock.patch.object(formulas, "as_float_array", side_effect=AssertionError),
+    ):
+        assert sr.roi(45_000, 20_000) == 1.25 and sr.growth(16_000, 10_000) == 0.6
+        assert sr.profit(45_000, 20_000) == 25_000.0 and sr.cpm(100, 50_000) == 2.0
+        assert sr.ctr(5, 1_000) == 0.005 and math.isnan(sr.roi(3, 0))
+        assert sr.roi(3, 0, zero_division=0) == 0.0
+        with pytest.raises(sr.UndefinedRatioError, match=r"'investment' is 0 in 1 place"):
+            sr.roi(3, 0, zero_division="raise")
+
+
+def test_the_fast_path_takes_only_plain_numbers() -> None:
+    from socialroi._metrics.arrays import plain_number
+
+    assert plain_number(3) == 3.0 and type(plain_number(3)) is float
+    assert plain_number(0) == 0.0 and plain_number(2.5) == 2.5
+    for other in (True, np.float64(2.0), np.int64(2), -1, -0.5, math.nan, math.inf, 10**400):
+        assert plain_number(other) is None, other

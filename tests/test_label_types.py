@@ -94,3 +94,17 @@ def test_ids_beyond_int64_stay_python_ints() -> None:
     rep = sr.rollup(frame, by="id", currency="USD")
     assert rep.keys == ((5,), (2**64 - 1,))
     assert rep.column("id").dtype == object and rep.column("id").tolist() == [5, 2**64 - 1]
+
+
+@pytest.mark.parametrize("engine", ["pandas", "polars"])
+@pytest.mark.parametrize("period", ["week", "month", "quarter"])
+def test_ids_stay_ints_beside_a_period(engine: str, period: str) -> None:
+    data = {
+        "campaign": np.array([1178, 916, 916]),
+        "date": np.array(["2026-01-05", "2026-01-06", "2026-02-03"], dtype="M8[D]"),
+        "impressions": np.array([1.0, 2.0, 3.0]),
+    }
+    frame = pd.DataFrame(data) if engine == "pandas" else pl.DataFrame(data)
+    rep = sr.rollup(frame, by="campaign", period=("date", period), currency="USD")
+    assert rep.keys[0][0] == 916 and rep.keys[-1][0] == 1178
+    assert all(isinstance(key[1], str) for key in rep.keys)  # periods label as their start

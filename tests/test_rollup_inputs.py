@@ -839,3 +839,24 @@ def test_without_narwhals_frames_name_the_package_to_install() -> None:
         pytest.raises(sr.MissingDependencyError, match="data frames need narwhals: pip install"),
     ):
         sr.rollup(pd.DataFrame({"leads": [1.0]}), by=(), currency="USD")
+
+
+@pytest.mark.parametrize("backend", ["numpy", "pandas", "polars"])
+def test_paid_return_beyond_float64_is_named_not_warned(backend: str) -> None:
+    """Revenue and value are finite on their own; a paid row's sum of both overflows: the
+    error names the paid return and the fix, and no numpy warning escapes (on every path)."""
+    columns = {
+        "channel": ["a", "b"],
+        "mode": ["paid", "organic"],
+        "revenue": [1e308, 1.0],
+        "value_leads": [1e308, 0.0],
+    }
+    data: object
+    if backend == "numpy":
+        data = {k: np.array(v) for k, v in columns.items()}
+    elif backend == "pandas":
+        data = pd.DataFrame(columns)
+    else:
+        data = pl.DataFrame(columns)
+    with pytest.raises(sr.InvalidValueError, match=r"the return of paid rows .* larger units"):
+        sr.rollup(data, by="channel", currency="USD")

@@ -101,6 +101,40 @@ def _count_missing(array: NDArray[np.object_]) -> int:
     return sum(1 for x in array.flat if _missing(x))
 
 
+def plain_number(value: object) -> float | None:
+    """A plain Python ``int`` or ``float`` that :func:`as_float_array` would accept (finite,
+    >= 0), as a float: the formulas' fast path for one number, without numpy. None for
+    anything else, which takes the array path, so every error is the array path's own."""
+    kind = type(value)
+    if kind is float or kind is int:
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except OverflowError:  # an int beyond float64: the array path names it
+            return None
+        if 0.0 <= number < math.inf:  # NaN fails both comparisons
+            return number
+    return None
+
+
+def divide_numbers(
+    numerator: float, denominator: float, *, denominator_name: str, zero_division: object
+) -> float:
+    """:func:`divide` on two checked plain numbers, with the same policy and errors."""
+    policy = check_zero_division(zero_division)
+    if denominator == 0:
+        if policy == "raise":
+            raise _undefined(denominator_name, 1)
+        return policy
+    return numerator / denominator  # float division overflows to inf, as numpy's does
+
+
+def _undefined(denominator_name: str, places: int) -> UndefinedRatioError:
+    return UndefinedRatioError(
+        f"{denominator_name!r} is 0 in {places} place(s), so the ratio is "
+        "undefined; pass zero_division=<number> to fill those places instead"
+    )
+
+
 def is_scalar(value: object) -> bool:
     """True for plain numbers (Python or numpy scalars), which give a float result."""
     return isinstance(value, numbers.Number) and not isinstance(value, np.ndarray)
@@ -146,10 +180,7 @@ def divide(
     zero = denominator == 0
     if policy == "raise":
         if zero.any():
-            raise UndefinedRatioError(
-                f"{denominator_name!r} is 0 in {int(zero.sum())} place(s), so the ratio is "
-                "undefined; pass zero_division=<number> to fill those places instead"
-            )
+            raise _undefined(denominator_name, int(zero.sum()))
         policy = math.nan
     out = np.full(np.broadcast_shapes(numerator.shape, denominator.shape), policy)
     with np.errstate(all="ignore"):  # overflow to inf is a result, not an accident
@@ -171,6 +202,12 @@ def ratio(
     scale: float | None = None,
 ) -> FloatOrArray:
     """The checked, broadcast ratio ``scale * numerator / denominator``."""
+    top, bottom = plain_number(numerator), plain_number(denominator)
+    if top is not None and bottom is not None:  # two plain numbers: no numpy
+        scaled = top if scale is None else top * scale  # overflows to inf, as numpy's does
+        return divide_numbers(
+            scaled, bottom, denominator_name=names[1], zero_division=zero_division
+        )
     num, den = broadcast(
         {
             names[0]: as_float_array(numerator, argument=names[0]),

@@ -19,8 +19,10 @@ from socialroi._metrics.arrays import (
     as_float_array,
     broadcast,
     divide,
+    divide_numbers,
     finish,
     is_scalar,
+    plain_number,
     ratio,
 )
 
@@ -68,6 +70,11 @@ def roi(
     >>> sr.roi(10, 0, zero_division=0.0)
     0.0
     """
+    back, spent = plain_number(return_), plain_number(investment)
+    if back is not None and spent is not None:  # two plain numbers: no numpy
+        return divide_numbers(
+            back - spent, spent, denominator_name="investment", zero_division=zero_division
+        )
     r, i = broadcast(
         {
             "return_": as_float_array(return_, argument="return_"),
@@ -100,6 +107,11 @@ def growth(
     >>> sr.growth([9_900, 80], [9_000, 0])
     array([0.1, nan])
     """
+    now, before = plain_number(current), plain_number(previous)
+    if now is not None and before is not None:  # two plain numbers: no numpy
+        return divide_numbers(
+            now - before, before, denominator_name="previous", zero_division=zero_division
+        )
     c, p = broadcast(
         {
             "current": as_float_array(current, argument="current"),
@@ -150,6 +162,9 @@ def profit(return_: ArrayLike, investment: ArrayLike) -> FloatOrArray:
     >>> sr.profit([45_000, 100], 20_000)
     array([ 25000., -19900.])
     """
+    back, spent = plain_number(return_), plain_number(investment)
+    if back is not None and spent is not None:  # two plain numbers: no numpy
+        return back - spent
     r, i = broadcast(
         {
             "return_": as_float_array(return_, argument="return_"),

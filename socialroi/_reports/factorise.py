@@ -6,7 +6,9 @@ drawn from end to end) are sorted once, a table maps an index computed from each
 units to a dictionary entry (a dense index where the labels differ in few units, else hashing
 in levels, see :func:`_plan`), and every row is then compared with its entry, so the codes are
 exact whatever the index. Rows whose label is not in the dictionary widen it, and the pass runs
-once more. Anything else, or a dictionary that grows past ``_MAX_LABELS``, is sorted by
+once more. Where the sample holds many labels (a million campaigns), it would see few of them:
+every row is hashed once instead to find nearly all labels before the lookup
+(:func:`_discover`). Anything else, or a dictionary that grows past ``_MAX_LABELS``, is sorted by
 ``np.unique``.
 """
 
@@ -25,6 +27,9 @@ _MAX_LABELS = 1 << 20
 _MAX_LEVELS = 12
 _EMPTY, _NEXT_LEVEL = -1, -2  # slot table values that are not dictionary entries
 _GOLDEN = np.uint32(0x9E3779B1)  # Fibonacci hashing: the top bits of h * 2**32/phi
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # the same in 64 bits, to find labels (see _discover)
+_MAX_DISCOVER_BITS = 25
+_MANY = 1 << 13  # labels in the sample beyond which it sees too few of them to be the seed
 
 Codes = np.ndarray
 Labels = list[str] | list[int]
@@ -178,14 +183,42 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
 def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     width = array.itemsize // 4
     units = array.view(np.uint32).reshape(array.size, width)
-    labels = np.unique(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
+    labels = _distinct(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
+    if labels.size > _MANY and array.size > _SAMPLE:
+        labels = _discover(units, array)  # many labels: a sample sees few of them
     found = _dictionary_codes(units, labels)
     if found is not None and found[1]:  # labels the sample missed widen the dictionary
-        labels = np.union1d(labels, np.unique(array[np.concatenate(found[1])]))
+        labels = _distinct(np.concatenate([labels, array[np.concatenate(found[1])]]))
         found = _dictionary_codes(units, labels) if labels.size <= _MAX_LABELS else None
     if found is None or found[1]:  # the second pass has every label in its dictionary
         return None
     return found[0], [str(v) for v in labels]
+
+
+def _discover(units: np.ndarray, array: np.ndarray) -> np.ndarray:
+    """The distinct labels of every row, but for a few: each row hashes its code units to a
+    slot of a table, one row per slot stands for it, and labels that share a slot with
+    another are missed (about one in 2**bits / labels), to be found by the lookup."""
+    bits = min(max(array.size.bit_length(), 16), _MAX_DISCOVER_BITS)
+    rows = np.full(1 << bits, -1, dtype=np.intp)
+    shift = np.uint64(64 - bits)
+    for start in range(0, array.size, _CHUNK):
+        block = units[start : start + _CHUNK]
+        h = np.zeros(block.shape[0], dtype=np.uint64)
+        for p in range(block.shape[1]):  # uint64 arithmetic on arrays wraps, unwarned
+            h += block[:, p]
+            h *= _MIX
+        h >>= shift
+        rows[h] = np.arange(start, start + block.shape[0])
+    return _distinct(array[rows[rows >= 0]])
+
+
+def _distinct(array: np.ndarray) -> np.ndarray:
+    """The distinct labels, sorted (np.unique hashes strings, slower than sorting them)."""
+    ordered = np.sort(array)
+    if ordered.size < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _dictionary_codes(
@@ -222,6 +255,5 @@ def _lookup(
         # every row is checked against the entry it found; an empty slot (-1) never matches
         np.take(dictionary, code, axis=0, out=entries)
         if not np.array_equal(entries, block):  # labels not in the dictionary
-            rows = np.unique(np.flatnonzero(entries != block) // block.shape[1])
-            missing.append(rows + start)
+            missing.append(np.flatnonzero((entries != block).any(axis=1)) + start)
     return codes, missing

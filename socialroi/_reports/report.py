@@ -43,6 +43,7 @@ from socialroi._metrics.catalog import (
     unit_of,
 )
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
+from socialroi._reports.keys import KeyColumns
 from socialroi._reports.labels import Key, Label, check_label, matches, sorted_keys
 from socialroi._reports.tables import table_html, table_text
 from socialroi._reports.verbs import count, kept, sort_order
@@ -350,7 +351,9 @@ def _by(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _keys(value: object) -> tuple[Key, ...]:
+def _keys(value: object) -> Sequence[Key]:
+    if isinstance(value, KeyColumns):  # a roll-up's distinct groups, as columns
+        return value
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise InvalidTypeError(f"'keys' must be a sequence of label tuples: {value!r}")
     keys = []
@@ -408,7 +411,7 @@ class Report:
 
     by: tuple[str, ...] = attrs.field(converter=_by)
     #: One key per row: a label per dimension, a string or an integer id.
-    keys: tuple[Key, ...] = attrs.field(converter=_keys)
+    keys: Sequence[Key] = attrs.field(converter=_keys)
     data: Mapping[str, Float64Array] = attrs.field(converter=_arrays)
     currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
@@ -444,6 +447,8 @@ class Report:
             raise InvalidValueError(f"report data lacks columns {missing}")
         if any(len(self.data[c]) != len(self.keys) for c in columns):
             raise InvalidValueError("report data needs one value per row in every column")
+        if isinstance(self.keys, KeyColumns):  # one label column per dimension, distinct
+            return
         if any(len(key) != len(self.by) for key in self.keys):
             raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
         if len(set(self.keys)) != len(self.keys):
@@ -707,8 +712,11 @@ class Report:
             raise InvalidTypeError(f"'name' must be a column name (a string): {name!r}")
         if name in self.by:
             i = self.by.index(name)
-            labels = [key[i] for key in self.keys]
-            if labels and all(isinstance(label, int) for label in labels):
+            if isinstance(self.keys, KeyColumns):
+                labels = self.keys.column(i).tolist()
+            else:
+                labels = [key[i] for key in self.keys]
+            if labels and all(isinstance(label, int) for label in labels):  # integer ids
                 return np.array(labels, dtype=np.int64 if _fits_int64(labels) else object)
             return np.array(labels, dtype=object)
         columns = self._measure_columns()

@@ -41,7 +41,8 @@ from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
 from socialroi._reports.factorise import Labels, factorise, missing_label
-from socialroi._reports.labels import Key, Label
+from socialroi._reports.keys import KeyColumns
+from socialroi._reports.labels import Label
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
@@ -576,13 +577,16 @@ def _paid_column(nw: Any, frame: Any, names: Mapping[str, str]) -> Any:
 
 
 def _no_paid_return_on_organic_rows(
-    data_out: dict[str, Float64Array], keys: Sequence[Key], dims: Sequence[str]
+    data_out: dict[str, Float64Array],
+    dims: Sequence[str],
+    labels: Sequence[np.ndarray],
+    codes: Sequence[np.ndarray],
 ) -> None:
     """Grouped by mode, an organic row's return is not paid return (ROAS leaves it out)."""
     if "mode" in dims:
         at = list(dims).index("mode")
-        organic = [str(key[at]).strip().lower() == "organic" for key in keys]
-        data_out["paid_return"] = np.where(organic, 0.0, data_out["paid_return"])
+        organic = np.char.lower(np.char.strip(labels[at].astype(str))) == "organic"
+        data_out["paid_return"] = np.where(organic[codes[at]], 0.0, data_out["paid_return"])
 
 
 def _add_return_columns(
@@ -641,6 +645,17 @@ def _explain(name: str, array: Float64Array) -> None:
     )
 
 
+def _check_paid(name: str) -> None:
+    """The paid part of return (for ROAS, by the 'mode' column) adds each paid row's
+    revenue and values: finite columns can still overflow there."""
+    if name == _PAID:
+        raise InvalidValueError(
+            "the return of paid rows (revenue plus value_* columns, added per row to split "
+            "return by the 'mode' column for ROAS) exceeds the largest float64 "
+            f"({np.finfo(np.float64).max:.3g}); express money in larger units (thousands) first"
+        )
+
+
 def _overflow(name: str) -> None:
     raise InvalidValueError(
         f"the sums of measure column {name!r} exceed the largest float64 "
@@ -656,7 +671,7 @@ def _numpy_rollup(
     vocabulary: Vocabulary,
     units: Mapping[str, float],
     levels_by: _LevelsBy,
-) -> tuple[tuple[Key, ...], dict[str, Float64Array], GroupLevels]:
+) -> tuple[KeyColumns, dict[str, Float64Array], GroupLevels]:
     missing = [d for d in dims if d not in data]
     if missing:
         raise UnknownNameError(f"dimension column(s) {missing} are not in the data")
@@ -695,7 +710,8 @@ def _numpy_rollup(
     paid = _paid_rows(arrays, dims, names)
     if paid is not None:  # a mode column not grouped by: ROAS needs the paid part of return
         returned = [columns[m] for m in names if _is_return(m)]
-        columns[_PAID] = np.where(paid, np.sum(returned, axis=0), 0.0)
+        with np.errstate(over="ignore"):  # beyond float64 is inf, named from the sums
+            columns[_PAID] = np.where(paid, np.sum(returned, axis=0), 0.0)
         names = {**names, _PAID: "mode"}
     size = sizes.pop()
     factors = [factorise(d, arrays[d], size) for d in dims]
@@ -705,35 +721,37 @@ def _numpy_rollup(
     for name, source in names.items():
         if not np.isfinite(sums[name]).all():
             _check_valued(name, units)
+            _check_paid(name)
             _explain(source, columns[name])
     present = np.arange(groups.n_groups)  # by (): the one total, even of no rows
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
         nonzero = np.logical_or.reduce([total != 0 for total in sums.values()] or [present < 0])
         if not nonzero.all():
             present = _present(groups)
-    data_out = {
-        m: sums[m][present] if m in sums else np.zeros(present.size) for m in vocabulary.additive
-    }
+    labels = [np.asarray(found, dtype=object) for _, found in factors]
+    combos = groups.dimension_codes(present)
+    order = _key_order(labels, combos, in_order=True)  # rows sorted like report()
+    if order is not None:
+        present, combos = present[order], [c[order] for c in combos]
+    n = present.size
+    data_out = {m: sums[m][present] if m in sums else np.zeros(n) for m in vocabulary.additive}
     if "reach" in columns:
         low = np.zeros(groups.n_groups)
         for rows, code in groups.blocks():
             np.maximum.at(low, code, columns["reach"][rows])
         data_out["reach_low"] = low[present]
         data_out["reach_high"] = sums["reach"][present]
-        data_out["reach_measured"] = np.ones(present.size)
+        data_out["reach_measured"] = np.ones(n)
     else:
-        data_out["reach_low"] = np.zeros(present.size)
+        data_out["reach_low"] = np.zeros(n)
         data_out["reach_high"] = data_out["impressions"].copy()
-        data_out["reach_measured"] = np.zeros(present.size)
+        data_out["reach_measured"] = np.zeros(n)
     _check_reach(data_out)
     _add_return_columns(data_out, names, vocabulary)
     if _PAID in sums:
         data_out["paid_return"] = np.minimum(sums[_PAID][present], data_out["paid_return"])
-    keys = [
-        tuple(factors[d][1][i] for d, i in enumerate(combo))
-        for combo in groups.combinations(present)
-    ]
-    _no_paid_return_on_organic_rows(data_out, keys, dims)
+    keys = KeyColumns(labels, combos, n)
+    _no_paid_return_on_organic_rows(data_out, dims, labels, combos)
     levels: GroupLevels = {}
     if read_on is not None:
         label_of = dict(zip(present.tolist(), keys, strict=True))
@@ -745,10 +763,32 @@ def _numpy_rollup(
             _days(read_on, arrays[read_on]),
             {m: _readings(source, arrays[source]) for m, source in level_sources.items()},
         )
-    order = sorted(range(len(keys)), key=keys.__getitem__)  # rows sorted like report()
-    columns_out = data_columns(vocabulary)
-    out = {c: data_out[c][order] for c in columns_out}
-    return tuple(keys[i] for i in order), out, levels
+    out = {c: data_out[c] for c in data_columns(vocabulary)}
+    return keys, out, levels
+
+
+def _key_order(
+    labels: Sequence[np.ndarray], codes: Sequence[np.ndarray], *, in_order: bool
+) -> np.ndarray | None:
+    """The order that sorts groups by their label tuples, None where they are in order.
+    Groups ``in_order`` come in the order of their codes, which is the labels' order where
+    each dimension's labels are sorted (strings, dates and integer ids are: ids label as
+    ints, 9 < 10); else, or where labels are not sorted, they sort by the labels' ranks."""
+    ranks: list[np.ndarray | None] = []
+    for found in labels:
+        if found.size > 1 and not (found[:-1] <= found[1:]).all():
+            rank = np.empty(found.size, dtype=np.intp)
+            rank[np.argsort(found.astype(str), kind="stable")] = np.arange(found.size)
+            ranks.append(rank)
+        else:
+            ranks.append(None)
+    if in_order and all(rank is None for rank in ranks):
+        return None
+    if not codes:
+        return None
+    columns = [c if rank is None else rank[c] for rank, c in zip(ranks, codes, strict=True)]
+    order = np.lexsort(columns[::-1])
+    return None if (order == np.arange(order.size)).all() else order
 
 
 def _days(name: str, values: np.ndarray) -> np.ndarray:
@@ -782,18 +822,23 @@ class _Groups(NamedTuple):
     combos: np.ndarray | None  # None: decoded from the mixed-radix number
     size: int
 
-    def combinations(self, groups: np.ndarray) -> list[list[int]]:
-        """Each group's per-dimension codes."""
+    def dimension_codes(self, groups: np.ndarray) -> list[np.ndarray]:
+        """The groups' codes on each dimension, one array per dimension."""
         if self.combos is not None:
-            return list(self.combos[groups].tolist())
+            return [self.combos[groups, d] for d in range(self.combos.shape[1])]
         if not self.radices:
-            return [[] for _ in groups]
-        return list(np.stack(np.unravel_index(groups, self.radices), axis=1).tolist())
+            return []
+        return [np.asarray(c, dtype=np.intp) for c in np.unravel_index(groups, self.radices)]
 
     def blocks(self) -> Iterator[tuple[slice, np.ndarray]]:
         """(rows, group code of each row), block by block: a block's codes and measure
         slices stay in the CPU caches while every measure is summed."""
         step = max(_BLOCK, 8 * self.n_groups)  # each block's bincount costs O(groups)
+        if len(self.codes) == 1 and self.codes[0].dtype == np.intp:  # the codes themselves
+            for start in range(0, self.size, step):
+                rows = slice(start, min(start + step, self.size))
+                yield rows, self.codes[0][rows]
+            return
         buffer = np.zeros(min(self.size, step), dtype=np.intp)
         for start in range(0, self.size, step):
             rows = slice(start, min(start + step, self.size))
@@ -902,7 +947,7 @@ def _frame_rollup(
     vocabulary: Vocabulary,
     units: Mapping[str, float],
     levels_by: _LevelsBy,
-) -> tuple[tuple[Key, ...], dict[str, Float64Array], tuple[str, ...], GroupLevels]:
+) -> tuple[KeyColumns, dict[str, Float64Array], tuple[str, ...], GroupLevels]:
     nw = _narwhals()
     frame, schema = _open(nw, data)
     columns = list(schema.names())
@@ -985,31 +1030,38 @@ def _frame_rollup(
         # a sum beyond float64 is inf, named below (pandas and Dask sum with numpy)
         warnings.filterwarnings("ignore", "overflow encountered", RuntimeWarning)
         grouped = frame.group_by(list(dims)).agg(*aggs) if dims else frame.select(*aggs)
+        if dims and unfolded is None:  # the engine sorts the groups (checked below)
+            grouped = grouped.sort(list(dims))
         if hasattr(grouped, "collect"):
             grouped = grouped.collect()  # only the aggregated table leaves the engine
-        result = grouped.to_dict(as_series=False)
-    for d in dims:
-        nulls = sum(1 for v in result[d] if missing_label(v))
-        if nulls:
-            raise InvalidValueError(
-                f"dimension column {d!r} has missing labels in {nulls} group(s); fill them"
-            )
-    if unfolded is not None:
-        result = fold(result, dims, frozenset({"__reach_max"}), unfolded)
+        if unfolded is not None:  # the periods' own buckets, merged into the caller's
+            table = grouped.to_dict(as_series=False)
+            for d in dims:
+                _no_missing_labels(d, table[d])
+            table = fold(table, dims, _MAXIMA, unfolded)
+            result = {c: np.asarray(v, dtype=object) for c, v in table.items()}
+        else:
+            result = {c: _numpy(nw, grouped.get_column(c), c in dims) for c in grouped.columns}
     sums: dict[str, Float64Array] = {}
     for m, source in names.items():
-        # a sum is null only for no rows (missing values were refused above): the total of
-        # nothing is 0
-        total = np.array([0.0 if v is None else v for v in result[m]], dtype=np.float64)
+        total = _floats(result[m])
         if not np.isfinite(total).all():
             _check_valued(m, units)
+            _check_paid(m)
             _explain_not_finite(nw, frame, source)
         sums[m] = total
-    size = len(next(iter(result.values())))
+    factors = [_frame_codes(d, result[d]) for d in dims]
+    labels = [found for _, found in factors]
+    codes = [code for code, _ in factors]
+    order = _key_order(labels, codes, in_order=False)
+    if order is not None:
+        codes = [c[order] for c in codes]
+        sums = {m: total[order] for m, total in sums.items()}
+    size = len(next(iter(result.values()))) if result else 0
     data_out = {m: sums.get(m, np.zeros(size)) for m in vocabulary.additive}
     if "reach" in names:
-        low = [0.0 if v is None else v for v in result["__reach_max"]]
-        data_out["reach_low"] = np.asarray(low, dtype=np.float64)
+        low = _floats(result["__reach_max"])
+        data_out["reach_low"] = low if order is None else low[order]
         data_out["reach_high"] = sums["reach"]
         data_out["reach_measured"] = np.ones(size)
     else:
@@ -1020,16 +1072,68 @@ def _frame_rollup(
     _add_return_columns(data_out, names, vocabulary)
     if _PAID in sums:
         data_out["paid_return"] = np.minimum(sums[_PAID], data_out["paid_return"])
-    labels = [[_label(v) for v in result[d]] for d in dims]
-    keys = [tuple(label[i] for label in labels) for i in range(size)]
-    _no_paid_return_on_organic_rows(data_out, keys, dims)
-    order = sorted(range(len(keys)), key=keys.__getitem__)
+    _no_paid_return_on_organic_rows(data_out, dims, labels, codes)
     return (
-        tuple(keys[i] for i in order),
-        {c: data_out[c][order] for c in data_columns(vocabulary)},
+        KeyColumns(labels, codes, size),
+        {c: data_out[c] for c in data_columns(vocabulary)},
         dims,
         levels,
     )
+
+
+def _numpy(nw: Any, series: Any, dimension: bool) -> np.ndarray:
+    """A column of the aggregated table: numbers, strings and integer labels as numpy
+    arrays; other labels (dates, booleans) as the engine's own Python values."""
+    kind = series.dtype
+    if not dimension:  # a sum is null only for no rows: the total of nothing is 0
+        return np.asarray(series.fill_null(0.0).to_numpy(), dtype=np.float64)
+    if kind.is_integer() or isinstance(kind, nw.Enum):
+        return np.asarray(series.to_numpy())
+    if any(kind == k for k in (nw.String, nw.Categorical)):
+        return np.asarray(series.to_numpy())
+    out = np.empty(len(series), dtype=object)
+    out[:] = series.to_list()
+    return out
+
+
+_MAXIMA = frozenset({"__reach_max"})  # aggregates that merge by their largest value
+
+
+def _floats(values: np.ndarray) -> Float64Array:
+    """Sums as float64, 0 where null (a group of no rows; NaN stays NaN)."""
+    if values.dtype == object:
+        return np.array([0.0 if v is None else v for v in values], dtype=np.float64)
+    return np.asarray(values, dtype=np.float64)
+
+
+def _no_missing_labels(name: str, values: Sequence[object]) -> None:
+    nulls = sum(1 for v in values if missing_label(v))
+    if nulls:
+        raise InvalidValueError(
+            f"dimension column {name!r} has missing labels in {nulls} group(s); fill them"
+        )
+
+
+def _frame_codes(name: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A dimension of the aggregated table as codes and labels (strings, integer ids as
+    ints): as on the numpy path, other values (dates, booleans) by :func:`_label`."""
+    if values.dtype.kind in ("i", "u", "U"):
+        if values.dtype.kind == "U" and (values[:-1] < values[1:]).all():
+            # distinct and in order (the engine sorted them): each row is its own label
+            return np.arange(values.size), values.astype(object)
+        uniques, code = np.unique(values, return_inverse=True)  # integer ids stay ints
+        return np.asarray(code, dtype=np.intp), np.asarray(uniques.tolist(), dtype=object)
+    _no_missing_labels(name, values.tolist())
+    if values.dtype.kind == "O" and all(isinstance(v, str) for v in values.tolist()):
+        return _frame_codes(name, values.astype(str))
+    ids = [v for v in values.tolist() if isinstance(v, int) and not isinstance(v, bool)]
+    if values.dtype.kind == "O" and len(ids) == values.size and values.size:
+        as_ints = np.asarray(ids)  # integer ids folded by period: as on the numpy path
+        if as_ints.dtype.kind in ("i", "u"):
+            return _frame_codes(name, as_ints)
+    texts = np.array([_label(v) for v in values.tolist()], dtype=str)
+    uniques, code = np.unique(texts, return_inverse=True)
+    return np.asarray(code, dtype=np.intp), np.asarray(uniques.tolist(), dtype=object)
 
 
 def _float64(nw: Any, frame: Any, dims: Sequence[str], names: Mapping[str, str]) -> Any:

@@ -713,9 +713,16 @@ class Report:
         if name in self.by:
             i = self.by.index(name)
             if isinstance(self.keys, KeyColumns):
-                labels = self.keys.column(i).tolist()
-            else:
-                labels = [key[i] for key in self.keys]
+                # a roll-up's dimension holds labels of one type: ids when its first is one
+                column = self.keys.column(i)
+                first = column[0] if column.size else None
+                if isinstance(first, int) and not isinstance(first, bool):
+                    try:
+                        return column.astype(np.int64)
+                    except OverflowError:  # ids beyond int64 stay Python ints
+                        return column
+                return column
+            labels = [key[i] for key in self.keys]
             if labels and all(isinstance(label, int) for label in labels):  # integer ids
                 return np.array(labels, dtype=np.int64 if _fits_int64(labels) else object)
             return np.array(labels, dtype=object)

@@ -65,8 +65,17 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     )
     from socialroi._metrics.unit_economics import cac_payback, ltv_to_cac
     from socialroi._reports.activity import Activity
+    from socialroi._reports.calendar import Calendar
     from socialroi._reports.report import Report, Row, report
     from socialroi._reports.rollup import rollup
+    from socialroi._reports.timeviews import (
+        PeriodView,
+        previous_period,
+        regroup,
+        rolling,
+        same_period_last_year,
+        year_to_date,
+    )
     from socialroi._values.kinds import ActionKind, CostCategory, FunnelStage, Mode
     from socialroi._values.level import Level
     from socialroi._values.money import Money
@@ -130,6 +139,13 @@ _LAZY = {
     "Row": "socialroi._reports.report",
     "report": "socialroi._reports.report",
     "rollup": "socialroi._reports.rollup",
+    "Calendar": "socialroi._reports.calendar",
+    "PeriodView": "socialroi._reports.timeviews",
+    "previous_period": "socialroi._reports.timeviews",
+    "regroup": "socialroi._reports.timeviews",
+    "rolling": "socialroi._reports.timeviews",
+    "same_period_last_year": "socialroi._reports.timeviews",
+    "year_to_date": "socialroi._reports.timeviews",
     "ActionKind": "socialroi._values.kinds",
     "CostCategory": "socialroi._values.kinds",
     "FunnelStage": "socialroi._values.kinds",
@@ -158,6 +174,7 @@ __all__ = [
     "Activity",
     "BenchmarkComparison",
     "BusinessModel",
+    "Calendar",
     "CostCategory",
     "CostRate",
     "CurrencyMismatchError",
@@ -176,6 +193,7 @@ __all__ = [
     "Mode",
     "Money",
     "Pace",
+    "PeriodView",
     "Reach",
     "Recommendation",
     "Report",
@@ -213,17 +231,22 @@ __all__ = [
     "metric",
     "net_sentiment",
     "net_sentiment_rate",
+    "previous_period",
     "profit",
     "recommended",
+    "regroup",
     "report",
     "retention_rate",
     "roas",
     "roi",
+    "rolling",
     "rollup",
+    "same_period_last_year",
     "share_of_voice",
     "side_by_side",
     "times",
     "virality_rate",
+    "year_to_date",
 ]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import runpy
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 
@@ -88,3 +90,68 @@ def test_the_architecture_page_names_every_package_and_module() -> None:
         for module in (ROOT / "socialroi" / public).glob("_*.py"):
             if module.name != "__init__.py":
                 assert module.name in tree, module
+
+
+def _hooks() -> Any:
+    """docs/hooks.py, the mkdocs hook that shows each page's outputs."""
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "docs" / "hooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_site_shows_what_a_block_prints_and_draws() -> None:
+    hooks = _hooks()
+    page = (
+        "# A page\n\n```python\nimport socialroi as sr\nprint('some words')\n```\n\ntext\n\n"
+        "```python\nfrom socialroi import plots\nf = sr.Funnel(stages=['a', 'b'], counts=[9, 1])\n"
+        "ax = plots.funnel_chart(f)\nax = plots.funnel_chart(f, log=True)\n"
+        "print('x  y\\n10  20')\n```\n"
+    )
+    shown = hooks.run_blocks(page, "page")
+    assert shown.startswith(page[: page.index("text")].rstrip())  # the code is kept
+    assert '<div class="socialroi-output socialroi-prose" style="--chars: 0">' in shown
+    assert "Output</span><pre><code>some words</code></pre></div>" in shown  # prose wraps
+    assert '<div class="socialroi-output" style="--chars: 6">' in shown  # columns keep lines
+    assert "<pre><code>x  y\n10  20</code></pre>" in shown
+    assert shown.count("data:image/svg+xml;base64,") == 2  # both figures of block 2
+    with pytest.raises(ZeroDivisionError):  # a block that raises fails the build
+        hooks.run_blocks("```python\n1 / 0\n```\n", "bad")
+
+
+def test_the_quickstart_shows_its_table_and_the_notebooks_page_a_plot() -> None:
+    hooks = _hooks()
+    quickstart = hooks.run_blocks((ROOT / "docs" / "quickstart.md").read_text("utf-8"), "q")
+    assert re.search(r"Output</span><pre><code>\s*mode\s+investment\s+return\s+roi", quickstart)
+    notebooks = hooks.run_blocks((ROOT / "docs" / "notebooks.md").read_text("utf-8"), "n")
+    assert notebooks.count('<figure class="socialroi-plot">') >= 4
+
+
+def test_a_page_on_absent_data_builds_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    hooks = _hooks()
+    monkeypatch.setattr(hooks, "SHARED_DATA", ROOT / "no-such-folder")
+    page = "```python\nopen('../shared/data/x.csv')\n```\n"
+    shown = hooks.on_page_markdown(page, _Page("cookbook/x.md"), None, None)
+    assert shown.startswith('!!! note "Outputs not shown"') and shown.endswith(page)
+
+    class Plugin:
+        config: ClassVar[dict[str, list[str]]] = {"execute_ignore": []}
+
+    class Config:
+        plugins: ClassVar[dict[str, Plugin]] = {"mkdocs-jupyter": Plugin()}
+
+    hooks.on_config(Config())
+    assert Plugin.config["execute_ignore"] == [hooks.NOTEBOOK]
+
+
+class _Page:
+    def __init__(self, src_path: str) -> None:
+        self.file = type("File", (), {"src_path": src_path})()
+
+
+def test_the_site_renders_the_notebooks_with_their_outputs() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"- mkdocs-jupyter:\n(\s+.*\n)*?\s+execute: true", config)
+    assert "notebooks/quickstart.ipynb" in config and "hooks:\n  - docs/hooks.py" in config
+    assert "white-space: pre-wrap" in (ROOT / "docs" / "stylesheets" / "extra.css").read_text()

@@ -65,6 +65,17 @@ def _fields(result: Any) -> dict[str, Any]:
 
 
 #: One valid call per public callable: the callable (built lazily) and its keyword arguments.
+CAL = sr.Calendar(fiscal_year_start=4)
+MONTHS = sr.report(
+    [
+        sr.Activity("meta", "paid", sr.Measures.of("USD", impressions=100, link_clicks=c),
+                    dims={"period": d})
+        for d, c in [("2026-04-01", 3), ("2026-05-01", 5)]
+    ],
+    by="period",
+)  # fmt: skip
+VIEW = sr.previous_period(MONTHS, period="month", calendar=CAL)
+
 EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     # formulas and awareness
     **{
@@ -277,6 +288,71 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "KPI.value": (lambda: KPI.value, {"source": M, "zero_division": 0.0}),
     "KPI.evaluate": (lambda: KPI.evaluate, {"source": M, "zero_division": 0.0}),
     "KPI.pace": (lambda: KPI.pace, {"source": M, "elapsed": 0.5}),
+    "Calendar": (lambda: sr.Calendar, {"week_start": "sunday", "fiscal_year_start": 4}),
+    "Calendar.start": (lambda: CAL.start, {"day": "2026-03-04", "period": "week"}),
+    "Calendar.shift": (lambda: CAL.shift, {"start": "2026-03-01", "period": "month", "n": 2}),
+    "Calendar.elapsed": (lambda: CAL.elapsed, {"day": "2026-03-04", "period": "year"}),
+    "Calendar.periods_per_year": (lambda: CAL.periods_per_year, {"period": "week"}),
+    "PeriodView": (
+        lambda: sr.PeriodView,
+        {"name": "v", "current": MONTHS, "window": MONTHS, "defined": (True, True)},
+    ),
+    "PeriodView.column": (lambda: VIEW.column, {"name": "ctr"}),
+    "PeriodView.change": (lambda: VIEW.change, {"name": "ctr"}),
+    "PeriodView.relative_change": (lambda: VIEW.relative_change, {"name": "link_clicks"}),
+    "PeriodView.to_text": (lambda: VIEW.to_text, {"columns": ["ctr"]}),
+    "rolling": (
+        lambda: sr.rolling,
+        {
+            "report": MONTHS,
+            "n": 2,
+            "period": "month",
+            "calendar": CAL,
+            "dimension": "period",
+            "gaps": "raise",
+        },
+    ),
+    "year_to_date": (
+        lambda: sr.year_to_date,
+        {
+            "report": MONTHS,
+            "period": "month",
+            "calendar": CAL,
+            "dimension": "period",
+            "gaps": "empty",
+        },
+    ),
+    "previous_period": (
+        lambda: sr.previous_period,
+        {
+            "report": MONTHS,
+            "period": "month",
+            "calendar": CAL,
+            "dimension": "period",
+            "gaps": "raise",
+            "lag": 1,
+        },
+    ),
+    "same_period_last_year": (
+        lambda: sr.same_period_last_year,
+        {
+            "report": MONTHS,
+            "period": "month",
+            "calendar": CAL,
+            "dimension": "period",
+            "gaps": "raise",
+        },
+    ),
+    "regroup": (
+        lambda: sr.regroup,
+        {
+            "report": MONTHS,
+            "source": "month",
+            "target": "quarter",
+            "calendar": CAL,
+            "dimension": "period",
+        },
+    ),
     "KPIResult": (
         lambda: sr.KPIResult,
         {"name": "k", "value": 1.0, "target": 2.0, "attainment": 0.5, "met": False, "gap": 1.0},

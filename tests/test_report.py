@@ -226,3 +226,61 @@ EUR = [sr.Activity("y", "paid", sr.Measures.of("EUR", ad_spend=1))]
 def test_bad_input(call: object, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         call()  # type: ignore[operator]
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 1e6),
+            st.floats(0, 1e3),
+            st.floats(0, 1e3),
+            st.one_of(st.none(), st.floats(0, 1)),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_total_read_from_columns_is_the_merge_of_the_rows(
+    rows: list[tuple[float, float, float, float | None]],
+) -> None:
+    """Inexact floats (so the order of additions shows): the total read from the columns is
+    exactly the rows merged one at a time, reach bounds and recorded return included."""
+    from socialroi._measures.measures import merge_all
+
+    items = [
+        sr.Activity(
+            f"ch{i % 4}", "paid" if i % 3 else "organic",
+            sr.Measures(
+                "USD", actions={"impressions": imp}, costs={"ad_spend": spend}, revenue=rev,
+                reach=None if share is None else sr.Reach.exactly(share * imp),
+            ),
+        )
+        for i, (imp, spend, rev, share) in enumerate(rows)
+    ]  # fmt: skip
+    rep = sr.report(items, by=("channel", "mode"))
+    assert rep.total.measures == merge_all(rep.row_measures, "USD", rep.vocabulary)
+    assert rep.total.measures.reach == merge_all(rep.row_measures, "USD", rep.vocabulary).reach
+
+
+def test_a_total_beyond_float64_is_named_as_the_merge_names_it() -> None:
+    rep = sr.rollup(
+        {"channel": np.array(["a", "b"]), "impressions": [1e308, 1e308]},
+        by="channel",
+        currency="USD",
+    )
+    with pytest.raises(sr.InvalidValueError, match="impressions"):
+        rep.total  # noqa: B018
+
+
+def test_a_total_of_levels_merges_them_by_their_rule() -> None:
+    jan, feb = "2026-01-31", "2026-02-28"
+    items = [
+        sr.Activity("a", "organic", sr.Measures.of("USD", followers=sr.Level.at(jan, 100))),
+        sr.Activity("b", "organic", sr.Measures.of("USD", followers=sr.Level.at(feb, 150))),
+    ]
+    rep = sr.report(items, by="channel")
+    from socialroi._measures.measures import merge_all
+
+    assert rep.total.measures == merge_all(rep.row_measures, "USD", rep.vocabulary)
+    assert rep.total.measures.level("followers") == sr.Level.at(jan, 100) | sr.Level.at(feb, 150)

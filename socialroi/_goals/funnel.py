@@ -318,6 +318,8 @@ class Funnel:
 def side_by_side(funnels: Mapping[str, Funnel]) -> list[dict[str, str | float]]:
     """Funnels with the same stages (paid and organic, say) in one table, a row per stage.
 
+    Examples
+    --------
     >>> import socialroi as sr
     >>> rows = sr.side_by_side({
     ...     "paid": sr.Funnel(stages=["clicks", "leads"], counts=[1_000, 20]),

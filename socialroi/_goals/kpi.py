@@ -43,6 +43,7 @@ from socialroi._metrics.catalog import (
     rate_of,
     reach_is_exact,
 )
+from socialroi._reports.calendar import Calendar, check_calendar
 from socialroi._reports.report import Report, Row
 from socialroi._values.checks import check_number, parse_name
 from socialroi._values.currency import check_currency
@@ -51,6 +52,7 @@ from socialroi._values.kinds import FunnelStage
 from socialroi._values.rates import CostRate
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
+_CALENDAR = Calendar()
 Source = Union[Measures, Row, Report]  # noqa: UP007 (runtime alias, Python 3.10)
 Formula = Callable[[Mapping[str, ArrayLike]], ArrayLike]
 BoolArray = NDArray[np.bool_]
@@ -447,13 +449,51 @@ class KPI:
         value = self.value(source, zero_division=zero_division)
         return _judge(self, value, zero_division)
 
-    def pace(self, source: Source, *, elapsed: float) -> Pace:
+    def pace(
+        self,
+        source: Source,
+        *,
+        elapsed: float | None = None,
+        on: object = None,
+        period: str | None = None,
+        calendar: Calendar = _CALENDAR,
+    ) -> Pace:
         """Project the value to the end of the period when ``elapsed`` of it has passed.
+
+        Give ``elapsed`` (a fraction in (0, 1]), or the day data run through (``on``) and the
+        ``period`` being paced (``"month"``, ``"year"``...): the share of the period passed
+        at the end of that day, in the caller's ``calendar`` (fiscal years, week starts).
+        The source is what happened so far in the period: a period's row, or the row of a
+        :func:`socialroi.year_to_date` view for a year's target.
 
         Additive measures scale by 1 / ``elapsed``; metrics (ratios) and your own formulas
         stay as they are; reach, which counts unique people, does not scale with time, so
         pacing it is an error.
+
+        Examples
+        --------
+        A fiscal year from April with a target of 1,200 purchases, 400 of them by the end of
+        July (122 of the year's 365 days):
+
+        >>> import datetime as dt
+        >>> import socialroi as sr
+        >>> pace = sr.KPI(tracks="purchases", target=1_200).pace(
+        ...     sr.Measures.of("USD", purchases=400), on=dt.date(2026, 7, 31), period="year",
+        ...     calendar=sr.Calendar(fiscal_year_start=4))
+        >>> round(pace.elapsed, 4), round(pace.projected, 1), pace.on_track
+        (0.3342, 1196.7, False)
         """
+        if elapsed is None:
+            if on is None or period is None:
+                raise InvalidValueError(
+                    "pace needs 'elapsed' (the share of the period passed), or 'on' (the day "
+                    "the data run through) and 'period'"
+                )
+            elapsed = check_calendar(calendar).elapsed(on, period)
+        elif on is not None or period is not None:
+            raise InvalidValueError(
+                "give 'elapsed', or 'on' and 'period', not both: they say the same thing"
+            )
         part = check_number(elapsed, argument="elapsed")
         if not 0.0 < part <= 1.0:
             raise InvalidValueError(

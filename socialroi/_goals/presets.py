@@ -318,6 +318,8 @@ BUSINESS_MODELS: Mapping[str, BusinessModel] = types.MappingProxyType(
 def recommended(model: str | BusinessModel, goal: str) -> Recommendation:
     """The metrics per stage and the KPIs that matter for ``model`` and ``goal``.
 
+    Examples
+    --------
     >>> import socialroi as sr
     >>> r = sr.recommended("b2b", "leads")
     >>> r.kpis

@@ -343,6 +343,14 @@ def _with_defaults(data: dict[str, Float64Array], vocabulary: Vocabulary) -> Non
         data["paid_return"] = np.sum(parts, axis=0) if parts else np.zeros(size)
 
 
+def sums_of(column: Float64Array) -> float:
+    """The sum of a column added one value at a time, in order (as a merge adds)."""
+    if not len(column):
+        return 0.0
+    with np.errstate(over="ignore"):  # beyond float64 is inf: the caller names it
+        return float(np.cumsum(column)[-1])
+
+
 def _by(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise InvalidTypeError(f"'by' must be a sequence of dimension names: {value!r}")
@@ -512,9 +520,60 @@ class Report:
     @property
     def total(self) -> Row:
         """The merge of every row: the campaign total."""
-        merged = merge_all(self.row_measures, self.currency, self.vocabulary)
+        merged = self._merged_columns()
+        if merged is None:  # a sum beyond float64: the merge of the rows names it
+            merged = merge_all(self.row_measures, self.currency, self.vocabulary)
         paid = min(float(self.data["paid_return"].sum()), merged.return_.amount)
         return Row((), merged, zero_division=self.zero_division, paid_return=paid)
+
+    def _merged_columns(self) -> Measures | None:
+        """The merge of every row, read from the columns: each sum added row by row in
+        order (``np.cumsum`` is sequential), so it is exactly the sum of merging the rows one
+        at a time, without building a Measures per row. None where a sum overflows."""
+        v, d = self.vocabulary, self.data
+
+        def sums(names: Iterable[str]) -> dict[str, float] | None:
+            out = {}
+            for name in names:
+                total = sums_of(d[name])
+                if total == math.inf:
+                    return None
+                if total:
+                    out[name] = total
+            return out
+
+        actions, costs = sums(v.action_names), sums(v.costs)
+        values, durations = sums(v.value_names), sums(v.duration_names)
+        revenue = sums(["revenue"])
+        measured = d["reach_measured"] != 0
+        both = np.where(measured, d["reach_high"], d["impressions"])
+        high = sums_of(both)
+        if (
+            actions is None
+            or costs is None
+            or values is None
+            or durations is None
+            or revenue is None
+            or high == math.inf
+        ):
+            return None
+        levels: dict[str, Level] = {}
+        for row in self.levels:
+            if row:
+                levels = merged_levels(levels, dict(row))
+        reach = Reach(float(d["reach_low"][measured].max()), high) if measured.any() else None
+        return Measures._trusted(
+            self.currency,
+            v,
+            actions,
+            costs,
+            revenue.get("revenue", 0.0),
+            {k.removeprefix("value_"): t for k, t in values.items()},
+            reach,
+            durations,
+            {n: levels[n] for n in v.levels if n in levels},
+            bool(d["return_recorded"].any()),
+        )
 
     def row(self, *labels: Label) -> Row:
         """The row whose labels on ``by`` are ``labels``, in order. An integer id may also

@@ -23,6 +23,7 @@ from socialroi._errors import (
 )
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors
+    from socialroi import sources
     from socialroi._goals.compare import BenchmarkComparison, compare_to_benchmark, times
     from socialroi._goals.funnel import DEFAULT_INTENT_WEIGHTS, Funnel, intent_score, side_by_side
     from socialroi._goals.kpi import KPI, Goal, KPIResult, Pace
@@ -66,6 +67,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from socialroi._metrics.unit_economics import cac_payback, ltv_to_cac
     from socialroi._reports.activity import Activity
     from socialroi._reports.calendar import Calendar
+    from socialroi._reports.exchange import convert
     from socialroi._reports.report import Report, Row, report
     from socialroi._reports.rollup import rollup
     from socialroi._reports.timeviews import (
@@ -85,6 +87,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
 
 #: Where each public name lives, loaded on first use.
 _LAZY = {
+    "sources": "socialroi",  # a public package: socialroi.sources
     "BenchmarkComparison": "socialroi._goals.compare",
     "compare_to_benchmark": "socialroi._goals.compare",
     "times": "socialroi._goals.compare",
@@ -140,6 +143,7 @@ _LAZY = {
     "report": "socialroi._reports.report",
     "rollup": "socialroi._reports.rollup",
     "Calendar": "socialroi._reports.calendar",
+    "convert": "socialroi._reports.exchange",
     "PeriodView": "socialroi._reports.timeviews",
     "previous_period": "socialroi._reports.timeviews",
     "regroup": "socialroi._reports.timeviews",
@@ -216,6 +220,7 @@ __all__ = [
     "compare_to_benchmark",
     "conversation_rate",
     "conversion_rate",
+    "convert",
     "cost_per",
     "cpa",
     "cpc",
@@ -244,6 +249,7 @@ __all__ = [
     "same_period_last_year",
     "share_of_voice",
     "side_by_side",
+    "sources",
     "times",
     "virality_rate",
     "year_to_date",
@@ -254,7 +260,10 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'socialroi' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    if module == __name__:  # a public package of socialroi's own
+        value: Any = importlib.import_module(f"{__name__}.{name}")
+    else:
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value  # found once: later reads are plain attribute reads
     return value
 

@@ -310,3 +310,11 @@ def test_the_fast_path_takes_only_plain_numbers() -> None:
     assert plain_number(0) == 0.0 and plain_number(2.5) == 2.5
     for other in (True, np.float64(2.0), np.int64(2), -1, -0.5, math.nan, math.inf, 10**400):
         assert plain_number(other) is None, other
+
+
+def test_array_overflow_to_infinity_is_a_result_not_a_warning() -> None:
+    """A scaled numerator (CPM's x 1,000) or a quotient beyond float64 is inf, silently: the
+    inputs were valid (pytest turns any numpy warning into an error)."""
+    assert sr.cpm(np.array([1e308]), np.array([1.0])).tolist() == [math.inf]
+    assert sr.roas(np.array([1e308]), np.array([1e-308])).tolist() == [math.inf]
+    assert sr.cpm(1e308, 1.0) == math.inf and sr.roas(1e308, 1e-308) == math.inf

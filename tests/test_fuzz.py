@@ -1,18 +1,20 @@
 """Fuzzing the whole public API (issue 12, "nothing silent").
 
 Every public callable is found by introspection: the functions and classes in the ``__all__``
-of ``socialroi``, ``socialroi.attribution``, ``socialroi.stats`` and ``socialroi.plots``, and
-the public methods of those classes. Each has one valid call in ``EXAMPLES`` (a test fails
-the day a public callable is added without one). The fuzz then replaces one argument at a
-time with junk and accepts only the ``SocialROIError`` family: no other exception, and no
-warning (pytest turns warnings into errors). It is derandomised, so CI sees the same inputs
-every run. ``socialroi.strategies`` is left out on purpose: its functions build Hypothesis
-strategies and report bad arguments with Hypothesis's own ``InvalidArgument``.
+of ``socialroi``, ``socialroi.attribution``, ``socialroi.stats``, ``socialroi.plots`` and
+``socialroi.sources``, and the public methods of those classes. Each has one valid call in
+``EXAMPLES`` (a test fails the day a public callable is added without one). The fuzz then
+replaces one argument at a time with junk and accepts only the ``SocialROIError`` family: no
+other exception, and no warning (pytest turns warnings into errors). It is derandomised, so
+CI sees the same inputs every run. ``socialroi.strategies`` is left out on purpose: its
+functions build Hypothesis strategies and report bad arguments with Hypothesis's own
+``InvalidArgument``.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import inspect
 import math
 from collections.abc import Callable, Iterator
@@ -28,11 +30,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import socialroi as sr
-from socialroi import attribution, plots, stats
+from socialroi import attribution, plots, sources, stats
 
 matplotlib.use("Agg")
 
-PUBLIC = (sr, attribution, stats, plots)
+PUBLIC = (sr, attribution, stats, plots, sources)
 
 USD = "USD"
 M = sr.Measures.of(
@@ -132,6 +134,150 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     ),
     # values and measures
     "Money": (lambda: sr.Money, {"amount": 5.0, "currency": USD}),
+    "Money.convert": (lambda: sr.Money(5.0, USD).convert, {"rate": 0.9, "to": "EUR"}),
+    "convert": (
+        _attr(sr, "convert"),
+        {
+            "data": pd.DataFrame({"date": ["2026-03-01"], "currency": [USD], "ad_spend": [1.0]}),
+            "rates": pd.DataFrame({"date": ["2026-03-01"], "currency": [USD], "rate": [0.9]}),
+            "to": "EUR",
+            "on": "date",
+            "currency": "currency",
+            "vocabulary": sr.VOCABULARY,
+        },
+    ),
+    **{
+        name: (
+            _attr(sources, name),
+            {
+                "data": pd.DataFrame(columns),
+                "currency": USD,
+                "unknown": "raise",
+                "rates": "drop",
+                **({"window": "1-day click"} if name not in ("google_ads", "ga4") else {}),
+            },
+        )
+        for name, columns in [
+            ("meta", {"Reporting starts": ["2026-03-01"], "Campaign name": ["a"], "Reach": [1]}),
+            (
+                "meta_api",
+                {
+                    "date_start": ["2026-03-01"],
+                    "campaign_name": ["a"],
+                    "spend": ["1"],
+                    "actions": [[{"action_type": "purchase", "value": "1"}]],
+                },
+            ),
+            (
+                "google_ads",
+                {
+                    "segments.date": ["2026-03-01"],
+                    "campaign.name": ["a"],
+                    "metrics.cost_micros": [10],
+                },
+            ),
+            (
+                "linkedin",
+                {
+                    "Start Date (in UTC)": ["2026-03-01"],
+                    "Campaign Group Name": ["a"],
+                    "Total Spent": [1.0],
+                },
+            ),
+            (
+                "tiktok",
+                {
+                    "stat_time_day": ["2026-03-01 00:00:00"],
+                    "campaign_name": ["a"],
+                    "spend": [1.0],
+                    "ctr": [1.0],
+                },
+            ),
+            (
+                "x_ads",
+                {"date": ["2026-03-01"], "campaign_name": ["a"], "billed_charge_local_micro": [1]},
+            ),
+        ]
+    },
+    "youtube": (
+        _attr(sources, "youtube"),
+        {
+            "data": pd.DataFrame({"day": ["2026-03-01"], "views": [3]}),
+            "currency": None,
+            "unknown": "raise",
+            "rates": "drop",
+        },
+    ),
+    "ga4": (
+        _attr(sources, "ga4"),
+        {
+            "data": pd.DataFrame(
+                {
+                    "date": ["20260301"],
+                    "sessionSource": ["google"],
+                    "sessionMedium": ["cpc"],
+                    "sessions": [3],
+                    "totalRevenue": [1.0],
+                }
+            ),
+            "currency": USD,
+            "unknown": "raise",
+            "rates": "drop",
+        },
+    ),
+    "read": (
+        _attr(sources, "read"),
+        {
+            "data": pd.DataFrame({"Impressions": [1]}),
+            "source": sources.Source(
+                name="mine",
+                title="mine",
+                reference="-",
+                channel="crm",
+                mode="organic",
+                fields=(sources.Field(names="Impressions", column="impressions", kind="count"),),
+            ),
+            "currency": None,
+            "unknown": "drop",
+            "rates": "keep",
+            "window": None,
+        },
+    ),
+    "combine": (
+        lambda: functools.partial(sources.combine, pd.DataFrame({"channel": ["a"]})),
+        {"vocabulary": sr.VOCABULARY},
+    ),
+    "Kind": (lambda: sources.Kind, {"value": "money"}),
+    "Field": (
+        lambda: sources.Field,
+        {
+            "names": "Spend",
+            "column": "ad_spend",
+            "kind": sources.Kind.MONEY,
+            "required": None,
+            "note": "",
+            "date_format": None,
+        },
+    ),
+    "Field.match": (
+        lambda: sources.SOURCES["meta"].fields[0].match,
+        {"header": "Reporting starts"},
+    ),
+    "Source": (
+        lambda: sources.Source,
+        {
+            "name": "mine",
+            "title": "mine",
+            "reference": "-",
+            "fields": (),
+            "channel": "crm",
+            "mode": "paid",
+            "window": None,
+            "date_format": "%Y-%m-%d",
+            "currency_hint": "",
+        },
+    ),
+    "Source.field": (lambda: sources.SOURCES["meta"].field, {"header": "Impressions"}),
     "Reach": (lambda: sr.Reach, {"low": 5.0, "high": 9.0}),
     "Reach.exactly": (lambda: sr.Reach.exactly, {"people": 5.0}),
     "Level": (

@@ -47,6 +47,7 @@ from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
 from socialroi._reports.report import Report, data_columns
+from socialroi._reports.uniform import check_uniform
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
@@ -179,6 +180,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
+    check_uniform(data, dims, code, skip)  # one currency and one attribution window
     levels_by = _LevelsBy(
         _names("series", series),
         None if read_on is None else _names("read_on", read_on)[0],
@@ -734,7 +736,11 @@ def _numpy_rollup(
     if order is not None:
         present, combos = present[order], [c[order] for c in combos]
     n = present.size
-    data_out = {m: sums[m][present] if m in sums else np.zeros(n) for m in vocabulary.additive}
+    every = order is None and n == groups.n_groups  # every group, in order: no gather
+    data_out = {
+        m: (sums[m] if every else sums[m][present]) if m in sums else np.zeros(n)
+        for m in vocabulary.additive
+    }
     if "reach" in columns:
         low = np.zeros(groups.n_groups)
         for rows, code in groups.blocks():

@@ -6,7 +6,7 @@ import numbers
 
 import attrs
 
-from socialroi._errors import CurrencyMismatchError, InvalidTypeError
+from socialroi._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
 from socialroi._values.format import format_value
@@ -87,6 +87,30 @@ class Money:
         )
 
     __rmul__ = __mul__
+
+    def convert(self, rate: float, to: str) -> Money:
+        """The amount in the currency ``to``, at ``rate`` units of ``to`` per unit of its own
+        currency (an explicit rate: socialroi fetches none).
+
+        Examples
+        --------
+        >>> import socialroi as sr
+        >>> sr.Money(100, "USD").convert(0.92, "EUR")
+        Money(92.0, 'EUR')
+        >>> sr.Money(100, "EUR").convert(1.1, "EUR")
+        Traceback (most recent call last):
+        ...
+        socialroi._errors.InvalidValueError: 'rate' converts EUR to EUR, so it is 1, not 1.1
+        """
+        code = check_currency(to)
+        if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
+            raise InvalidTypeError(f"'rate' must be a number: {rate!r}")
+        value = check_number(rate, argument="rate")
+        if value == 0:
+            raise InvalidValueError(f"'rate' must be > 0: {rate!r}")
+        if code == self.currency and value != 1:
+            raise InvalidValueError(f"'rate' converts {code} to {code}, so it is 1, not {rate!r}")
+        return Money(self.amount * value, code)
 
     def __lt__(self, other: Money) -> bool:
         return self._compare(other) < 0

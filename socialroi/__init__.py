@@ -17,6 +17,7 @@ from socialroi._errors import (
     ShapeMismatchError,
     SocialROIError,
     UndefinedRatioError,
+    UnknownAttributeError,
     UnknownNameError,
     VocabularyMismatchError,
 )
@@ -206,6 +207,7 @@ __all__ = [
     "StageGuide",
     "UndefinedRatioError",
     "Unit",
+    "UnknownAttributeError",
     "UnknownNameError",
     "Vocabulary",
     "VocabularyMismatchError",

@@ -15,6 +15,7 @@ __all__ = [
     "ShapeMismatchError",
     "SocialROIError",
     "UndefinedRatioError",
+    "UnknownAttributeError",
     "UnknownNameError",
     "VocabularyMismatchError",
 ]
@@ -34,6 +35,14 @@ class InvalidTypeError(SocialROIError, TypeError):
 
 class UnknownNameError(SocialROIError, ValueError):
     """A name (action kind, cost category, metric, currency, dimension) is not known."""
+
+
+class UnknownAttributeError(UnknownNameError, AttributeError):
+    """An attribute read as a metric (``row.cpa``) names no metric of the row's vocabulary.
+
+    It is also an ``AttributeError``, so ``hasattr``, ``getattr(row, name, default)``, copy
+    and pickle see a missing attribute as Python expects.
+    """
 
 
 class CurrencyMismatchError(SocialROIError, ValueError):

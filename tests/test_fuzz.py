@@ -46,6 +46,7 @@ ACTS = [
 ]
 REP = sr.report(ACTS, by="channel")
 ROW = REP.row("linkedin")
+COMPARED = stats.compare_rows(REP, "x", "linkedin", metrics=["cpm", "ctr"])
 KPI = sr.KPI(tracks="roi", target=0.5)
 FUNNEL = sr.Funnel(stages=["seen", "clicked", "bought"], counts=[1_000, 100, 10])
 PATHS = [["a", "b"], ["b"]]
@@ -420,16 +421,23 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     ),
     "Report.row": (lambda: lambda label: REP.row(label), {"label": "linkedin"}),
     "Report.column": (lambda: REP.column, {"name": "roi"}),
+    "Report.sort": (lambda: REP.sort, {"by": "roi", "descending": True}),
+    "Report.filter": (lambda: REP.filter, {"predicate": [True, False]}),
+    "Report.head": (lambda: REP.head, {"n": 1}),
+    "Report.top_k": (lambda: REP.top_k, {"k": 1, "by": "roi"}),
+    "Report.bottom_k": (lambda: REP.bottom_k, {"k": 1, "by": "cpm"}),
     "Report.to_records": (lambda: REP.to_records, {}),
     "Report.to_pandas": (lambda: REP.to_pandas, {}),
     "Report.to_polars": (lambda: REP.to_polars, {}),
     "Report.to_text": (lambda: REP.to_text, {"columns": ["channel", "roi"]}),
+    "Report.to_html": (lambda: REP.to_html, {"columns": ["channel", "roi"], "precision": 4}),
     "Row": (lambda: sr.Row, {"key": (("channel", "x"),), "measures": M, "zero_division": 0.0}),
     "Row.of": (lambda: sr.Row.of, {"measures": M, "zero_division": 0.0}),
     "Row.metric": (lambda: ROW.metric, {"name": "cpc"}),
     "Row.metrics": (lambda: ROW.metrics, {}),
     "Row.cost_rate": (lambda: ROW.cost_rate, {"name": "cpc"}),
     "Row.to_dict": (lambda: ROW.to_dict, {}),
+    "Row.to_text": (lambda: ROW.to_text, {"precision": 2}),
     # goals
     "KPI": (
         lambda: sr.KPI,
@@ -528,6 +536,7 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     "Funnel.from_measures": (lambda: sr.Funnel.from_measures, {"measures": M}),
     "Funnel.cost_per_stage": (lambda: FUNNEL.cost_per_stage, {"investment": 100.0}),
     "Funnel.to_text": (lambda: FUNNEL.to_text, {}),
+    "Funnel.to_html": (lambda: FUNNEL.to_html, {"precision": 2}),
     "Funnel.to_records": (lambda: FUNNEL.to_records, {}),
     "side_by_side": (lambda: sr.side_by_side, {"funnels": {"a": FUNNEL, "b": FUNNEL}}),
     "intent_score": (lambda: sr.intent_score, {"measures": M, "weights": {"leads": 3}}),
@@ -695,6 +704,19 @@ EXAMPLES: dict[str, tuple[Callable[[], Callable[..., Any]], dict[str, Any]]] = {
     ),
     "LiftResult": (lambda: stats.LiftResult, _fields(stats.lift_test(1_000, 50, 1_000, 30))),
     "RateIntervals": (lambda: stats.RateIntervals, _fields(stats.rate_intervals(REP, "ctr"))),
+    "compare_rows": (
+        lambda: stats.compare_rows,
+        {"report": REP, "a": "x", "b": "linkedin", "metrics": ["cpm", "ctr"], "confidence": 0.9},
+    ),
+    "compare_to_baseline": (
+        lambda: stats.compare_to_baseline,
+        {"report": REP, "baseline": "linkedin", "rows": ["x"], "metrics": "ctr"},
+    ),
+    "holm": (lambda: stats.holm, {"p_values": [0.01, 0.2]}),
+    "MetricDifference": (lambda: stats.MetricDifference, _fields(COMPARED.differences[0])),
+    "RowComparison": (lambda: stats.RowComparison, _fields(COMPARED)),
+    "RowComparison.get": (lambda: COMPARED.get, {"metric": "ctr", "row": "x"}),
+    "RowComparison.to_text": (lambda: COMPARED.to_text, {"precision": 2}),
     # plots
     "funnel_chart": (lambda: plots.funnel_chart, {"funnel": FUNNEL}),
     "kpi_attainment": (lambda: plots.kpi_attainment, {"results": [_kpi_result()]}),

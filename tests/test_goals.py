@@ -556,9 +556,9 @@ def test_funnel_counts_that_grow_are_an_error_unless_not_nested() -> None:
     assert apart.step_conversions == (0.02, 10.0) and apart.drop_off == (0.98, -9.0)
     assert apart.growing_steps == (("clicks", "views"),)
     text = apart.to_text()
-    assert "1000.0%*" in text and "-900.0%*" in text and "2.0%*" not in text
+    assert "1,000%*" in text and "-900%*" in text and "2%*" not in text
     assert text.endswith("* the count grows at this step: the stages are not nested")
-    assert "not nested" in apart._repr_html_() and "1000.0%*" in apart._repr_html_()
+    assert "not nested" in apart._repr_html_() and "1,000%*" in apart._repr_html_()
     nested = sr.Funnel(stages=["a", "b"], counts=[10, 10])
     assert nested.growing_steps == () and "*" not in nested.to_text() + nested._repr_html_()
     m = sr.Measures.of("USD", link_clicks=10, page_views=40)
@@ -724,7 +724,7 @@ def test_kpi_and_funnel_views() -> None:
         '<table class="socialroi"><caption>KPI</caption><thead><tr><th></th><th>roi</th>'
         '</tr></thead><tbody><tr><th>value</th><td style="text-align:right">-0.25</td></tr>'
         '<tr><th>target</th><td style="text-align:right">-0.5</td></tr>'
-        '<tr><th>attainment</th><td style="text-align:right">nan</td></tr>'
+        '<tr><th>attainment</th><td style="text-align:right" title="undefined">n/a</td></tr>'
         '<tr><th>met</th><td style="text-align:right">yes</td></tr>'
         '<tr><th>gap</th><td style="text-align:right">0.25</td></tr></tbody></table>'
     )
@@ -732,7 +732,7 @@ def test_kpi_and_funnel_views() -> None:
     assert apart.to_text() == (
         "stage  count  conversion  drop-off\n"
         "    a     10         n/a       n/a\n"
-        "    b     40     400.0%*  -300.0%*\n"
+        "    b     40       400%*    -300%*\n"
         "* the count grows at this step: the stages are not nested"
     )
     assert apart._repr_html_() == (
@@ -741,11 +741,11 @@ def test_kpi_and_funnel_views() -> None:
         '<th>drop-off</th></tr></thead><tbody><tr><th>a</th><td style="text-align:right">10'
         '</td><td style="text-align:right" title="undefined">n/a</td><td style="text-align:'
         'right" title="undefined">n/a</td></tr><tr><th>b</th><td style="text-align:right">40'
-        '</td><td style="text-align:right">400.0%*</td><td style="text-align:right">-300.0%*'
+        '</td><td style="text-align:right">400%*</td><td style="text-align:right">-300%*'
         "</td></tr></tbody></table>"
     )
     nested = sr.Funnel(stages=["a", "b"], counts=[40, 10])
-    assert nested.to_text().splitlines()[-1] == "    b     10       25.0%     75.0%"
+    assert nested.to_text().splitlines()[-1] == "    b     10         25%       75%"
     assert "<caption>Funnel</caption>" in nested._repr_html_()
     printed: list[str] = []
 
@@ -1015,7 +1015,7 @@ def test_a_nested_funnels_text_has_no_note() -> None:
     assert text == (
         "stage  count  conversion  drop-off\n"
         "    a     40         n/a       n/a\n"
-        "    b     10       25.0%     75.0%"
+        "    b     10         25%       75%"
     )
 
 

@@ -158,7 +158,7 @@ def test_unrecognised_columns_are_named_with_the_fix(name: str) -> None:
     assert "or ignore=['Impressions', 'Clicks', 'Spent'] to leave them out" in message
     mapping = {"Impressions": "impressions", "Clicks": "link_clicks", "Spent": "ad_spend"}
     rep = sr.rollup(data, by="xyz_campaign_id", currency="USD", measures=mapping)
-    assert rep.keys == (("916",), ("936",))
+    assert rep.keys == ((916,), (936,))  # integer ids stay ints
     assert rep.column("impressions").tolist() == [25_211.0, 4_000.0]
     assert rep.column("link_clicks").tolist() == [3.0, 3.0]
     np.testing.assert_allclose(rep.column("ad_spend"), [3.25, 2.0], rtol=1e-15)
@@ -357,7 +357,7 @@ def test_datetimes_label_their_groups_apart(name: str) -> None:
     rep = sr.rollup(engine(name, columns), by="t", currency="USD")
     assert len(set(rep.keys)) == 3 and rep.column("leads").tolist() == [1.0, 2.0, 4.0]
     assert rep.keys[2] == ("2026-01-06",)  # midnight: the day, like a period start
-    assert rep.keys[0][0].startswith("2026-01-05T10:00")
+    assert str(rep.keys[0][0]).startswith("2026-01-05T10:00")
 
 
 def test_a_nanosecond_past_midnight_is_not_midnight() -> None:
@@ -391,8 +391,8 @@ def test_labels_of_every_kind_on_frames(name: str) -> None:
     by = ("s", "c", "e", "b", "i", "u", "d", "t")
     rep = sr.rollup(data, by=by, currency="USD")
     assert rep.keys == (
-        ("a", "x", "p", "False", "4", "0", "2026-01-05", "2026-01-05"),
-        ("b", "y", "q", "True", "-3", str(2**64 - 1), "2026-01-06", "2026-01-06T09:00:00"),
+        ("a", "x", "p", "False", 4, 0, "2026-01-05", "2026-01-05"),
+        ("b", "y", "q", "True", -3, 2**64 - 1, "2026-01-06", "2026-01-06T09:00:00"),
     )
     assert rep.column("leads").tolist() == [2.0, 1.0]
 
@@ -711,9 +711,9 @@ def test_block_boundaries_do_not_change_the_sums() -> None:
     expected = pd.DataFrame(data).groupby(["k", "j"])["leads"].sum()
     with mock.patch.object(module, "_BLOCK", 1):
         rep = sr.rollup(data, by=("k", "j"), currency="USD")
-    assert rep.keys == tuple((str(a), str(b)) for a, b in expected.index)
+    assert rep.keys == tuple((int(a), int(b)) for a, b in expected.index)
     assert rep.column("leads").tolist() == expected.tolist()
-    assert rep.keys[0] == ("0", "0") and rep.column("leads")[0] == 0.0
+    assert rep.keys[0] == (0, 0) and rep.column("leads")[0] == 0.0
 
 
 def test_a_block_holds_at_least_8_rows_per_group() -> None:
@@ -827,8 +827,8 @@ def test_combinations_of_mixed_integer_codes_are_sorted_as_codes() -> None:
         "leads": [1, 2, 4],
     }
     rep = sr.rollup(data, by=("a", "b"), currency="USD")
-    assert rep.keys == (("100", "1000"), ("3", "7"))
-    assert rep.column("leads").tolist() == [5.0, 2.0]
+    assert rep.keys == ((3, 7), (100, 1000))  # sorted as numbers
+    assert rep.column("leads").tolist() == [2.0, 5.0]
 
 
 def test_without_narwhals_frames_name_the_package_to_install() -> None:

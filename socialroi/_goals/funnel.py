@@ -13,8 +13,15 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError
 from socialroi._measures.measures import Measures
 from socialroi._metrics import formulas as f
+from socialroi._reports.report import Row
 from socialroi._values.checks import check_number
-from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.format import (
+    DEFAULT_PRECISION,
+    check_precision,
+    format_value,
+    html_table,
+    text_table,
+)
 from socialroi._values.kinds import ActionKind
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
@@ -140,7 +147,7 @@ class Funnel:
     >>> print(apart.to_text())
          stage  count  conversion  drop-off
         clicks    100         n/a       n/a
-    page views  1,000   1000.0%*  -900.0%*
+    page views  1,000    1,000%*    -900%*
     * the count grows at this step: the stages are not nested
     """
 
@@ -180,12 +187,13 @@ class Funnel:
     @classmethod
     def from_measures(
         cls,
-        measures: Measures,
+        measures: Measures | Row,
         steps: Sequence[tuple[str, str | ActionKind]] = DEFAULT_STEPS,
         *,
         nested: bool = True,
     ) -> Funnel:
-        """A funnel read off an aggregate: each step names a stage and the action counted.
+        """A funnel read off an aggregate (measures, or a report's row such as
+        ``report.total``): each step names a stage and the action counted.
 
         >>> import socialroi as sr
         >>> m = sr.Measures.of("USD", impressions=50_000, link_clicks=600, leads=30,
@@ -193,8 +201,12 @@ class Funnel:
         >>> sr.Funnel.from_measures(m).counts
         (50000.0, 600.0, 30.0, 6.0)
         """
+        if isinstance(measures, Row):
+            measures = measures.measures
         if not isinstance(measures, Measures):
-            raise InvalidTypeError(f"'measures' must be socialroi.Measures: {measures!r}")
+            raise InvalidTypeError(
+                f"'measures' must be socialroi.Measures or a report's Row: {measures!r}"
+            )
         pairs = steps_of(steps, "steps", measures.vocabulary)
         return cls(
             stages=[stage for stage, _ in pairs],
@@ -249,15 +261,18 @@ class Funnel:
             for stage, count, kind in zip(self.stages, self.counts, kinds, strict=True)
         }
 
-    def _cells(self) -> list[list[str]]:
+    def _cells(self, precision: int) -> list[list[str]]:
         grows = {after for _, after in self.growing_steps}
         mark = {True: GROWS, False: ""}
+        digits = check_precision(precision)
         return [
             [
                 str(r["stage"]),
-                format_value(r["count"], "count"),
-                format_value(r["conversion"], "fraction") + mark[r["stage"] in grows],
-                format_value(r["drop_off"], "fraction") + mark[r["stage"] in grows],
+                format_value(r["count"], "count", precision=digits),
+                format_value(r["conversion"], "fraction", precision=digits)
+                + mark[r["stage"] in grows],
+                format_value(r["drop_off"], "fraction", precision=digits)
+                + mark[r["stage"] in grows],
             ]
             for r in self.to_records()
         ]
@@ -267,16 +282,25 @@ class Funnel:
             return ""
         return f"{GROWS} the count grows at this step: the stages are not nested"
 
-    def _repr_html_(self) -> str:
+    def to_html(self, *, precision: int = DEFAULT_PRECISION) -> str:
+        """The notebook's HTML table, formatted as :meth:`to_text`."""
         caption = "Funnel" + (f" ({self._note()})" if self.growing_steps else "")
         return html_table(
-            ["stage", "count", "conversion", "drop-off"], self._cells(), caption=caption, labels=1
+            ["stage", "count", "conversion", "drop-off"],
+            self._cells(precision),
+            caption=caption,
+            labels=1,
         )
 
-    def to_text(self) -> str:
-        """A plain-text table of stages, counts, conversions and drop-off; print it. Steps
-        where the count grows (a funnel that is not nested) are marked ``*``, with a note."""
-        table = text_table(["stage", "count", "conversion", "drop-off"], self._cells())
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_text(self, *, precision: int = DEFAULT_PRECISION) -> str:
+        """A plain-text table of stages, counts, conversions and drop-off; print it. Rates
+        show ``precision`` significant figures (3 by default: a CTR of 0.000176 is
+        ``0.0176%``, a drop-off of 0.99982 is ``99.98%``). Steps where the count grows (a
+        funnel that is not nested) are marked ``*``, with a note."""
+        table = text_table(["stage", "count", "conversion", "drop-off"], self._cells(precision))
         return table + (f"\n{self._note()}" if self.growing_steps else "")
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:

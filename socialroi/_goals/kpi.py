@@ -47,7 +47,7 @@ from socialroi._reports.calendar import Calendar, check_calendar
 from socialroi._reports.report import Report, Row
 from socialroi._values.checks import check_number, parse_name
 from socialroi._values.currency import check_currency
-from socialroi._values.format import html_table
+from socialroi._values.format import format_value, html_table
 from socialroi._values.kinds import FunnelStage
 from socialroi._values.rates import CostRate
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
@@ -205,7 +205,8 @@ class KPIResult:
 
     def _repr_html_(self) -> str:
         def show(x: object) -> str:
-            return ", ".join(f"{v:,.4g}" for v in np.atleast_1d(np.asarray(x, dtype=float)))
+            values = np.atleast_1d(np.asarray(x, dtype=float)).tolist()
+            return ", ".join(format_value(v, "number", precision=4) for v in values)
 
         rows = [
             ["value", show(self.value)],

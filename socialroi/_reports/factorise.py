@@ -32,12 +32,13 @@ _MAX_DISCOVER_BITS = 25
 _MANY = 1 << 13  # labels in the sample beyond which it sees too few of them to be the seed
 
 Codes = np.ndarray
-Labels = list[str]
+Labels = list[str] | list[int]
 
 
 def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
     """Integer codes (``intp``, or the column itself for small integer codes) and the labels
-    they index, as strings; codes of string labels follow the labels' sorted order."""
+    they index: integers for an integer column (ids keep their type), strings otherwise;
+    codes of string labels follow the labels' sorted order."""
     array = np.asarray(values)
     if array.ndim != 1 or len(array) != size:
         raise InvalidValueError(
@@ -99,9 +100,9 @@ def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
         if top < bound:
             # small non-negative codes are their own codes: absent ones make empty groups,
             # which the roll-up drops
-            return array, [str(v) for v in range(top + 1)]
+            return array, list(range(top + 1))
     uniques, codes = np.unique(array, return_inverse=True)
-    return codes, [str(v) for v in uniques]
+    return codes, [int(v) for v in uniques]
 
 
 class _Index:

@@ -18,17 +18,18 @@ from typing import Any
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._reports.labels import Key, Label
 from socialroi._values.level import Level, Span
 
 #: A group's labels -> its levels by name.
-GroupLevels = dict[tuple[str, ...], dict[str, Level]]
+GroupLevels = dict[Key, dict[str, Level]]
 
 
-def _group_series(dims: Sequence[str]) -> Callable[[tuple[str, ...]], str]:
+def _group_series(dims: Sequence[str]) -> Callable[[Key], str]:
     """Without series columns, a group's readings are of one series named by its labels
     (periods aside, so a channel's months chain and channels add in a total)."""
     at = [i for i, d in enumerate(dims) if d != "period"]
-    return lambda key: "/".join(key[i] for i in at)
+    return lambda key: "/".join(str(key[i]) for i in at)
 
 
 def _series_label(labels: Sequence[object], series: Sequence[str]) -> str:
@@ -43,12 +44,12 @@ def _series_label(labels: Sequence[object], series: Sequence[str]) -> str:
 
 def spans(
     level: str,
-    rows: Sequence[tuple[tuple[str, ...], str, dt.date, float, float]],
+    rows: Sequence[tuple[Key, str, dt.date, float, float]],
     out: GroupLevels,
 ) -> None:
     """Add to ``out`` the level of each group from its (group, series, date, lowest reading,
     highest reading) rows, one per group, series and date."""
-    found: dict[tuple[tuple[str, ...], str], Span] = {}
+    found: dict[tuple[Key, str], Span] = {}
     for key, series, day, low, high in rows:
         if not (math.isfinite(low) and math.isfinite(high)) or low < 0:
             raise InvalidValueError(
@@ -66,7 +67,7 @@ def spans(
         span = Span(day, low, day, low)
         mine = found.get((key, series))
         found[(key, series)] = span if mine is None else mine | span
-    grouped: dict[tuple[str, ...], dict[str, Span]] = {}
+    grouped: dict[Key, dict[str, Span]] = {}
     for (key, series), span in found.items():
         grouped.setdefault(key, {})[series] = span
     for key, by_series in grouped.items():
@@ -90,7 +91,7 @@ def frame_levels(
     series: Sequence[str],
     read_on: str,
     sources: Mapping[str, str],
-    label: Callable[[str, object], str],
+    label: Callable[[str, object], Label],
 ) -> GroupLevels:
     """The levels of every group of a frame, reduced in the engine to one row per group,
     series and date; ``label`` turns a group's value on a dimension into its label."""
@@ -127,8 +128,8 @@ def frame_levels(
 def array_levels(
     dims: Sequence[str],
     codes: np.ndarray,
-    key_of: Callable[[int], tuple[str, ...]],
-    series: Sequence[tuple[str, np.ndarray, list[str]]],
+    key_of: Callable[[int], Key],
+    series: Sequence[tuple[str, np.ndarray, Sequence[object]]],
     days: np.ndarray,
     columns: Mapping[str, np.ndarray],
 ) -> GroupLevels:
@@ -145,7 +146,7 @@ def array_levels(
             rows.append(
                 (
                     key,
-                    "/".join(labels) if series else own(key),
+                    "/".join(map(str, labels)) if series else own(key),
                     dt.date.fromordinal(int(days[i]) + _EPOCH),
                     float(values[i]),
                     float(values[i]),
@@ -160,10 +161,10 @@ _EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 def _reduced(
-    rows: list[tuple[tuple[str, ...], str, dt.date, float, float]],
-) -> list[tuple[tuple[str, ...], str, dt.date, float, float]]:
+    rows: list[tuple[Key, str, dt.date, float, float]],
+) -> list[tuple[Key, str, dt.date, float, float]]:
     """One row per group, series and date: the lowest and the highest reading."""
-    merged: dict[tuple[tuple[str, ...], str, dt.date], tuple[float, float]] = {}
+    merged: dict[tuple[Key, str, dt.date], tuple[float, float]] = {}
     for key, series, day, low, high in rows:
         seen = merged.get((key, series, day))
         merged[(key, series, day)] = (

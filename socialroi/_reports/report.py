@@ -7,6 +7,7 @@ total investment, never an average of channel ROIs.
 
 from __future__ import annotations
 
+import difflib
 import math
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,7 @@ from socialroi._errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingDependencyError,
+    UnknownAttributeError,
     UnknownNameError,
     VocabularyMismatchError,
 )
@@ -33,6 +35,7 @@ from socialroi._metrics.arrays import (
 from socialroi._metrics.catalog import (
     catalog,
     measure_column,
+    measure_names,
     measure_source,
     metric,
     rate_of,
@@ -41,10 +44,18 @@ from socialroi._metrics.catalog import (
 )
 from socialroi._reports.activity import BUILTIN_DIMENSIONS, Activity, _measures
 from socialroi._reports.keys import KeyColumns
+from socialroi._reports.labels import Key, Label, check_label, matches, sorted_keys
 from socialroi._reports.tables import table_html, table_text
+from socialroi._reports.verbs import count, kept, sort_order
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
-from socialroi._values.format import format_value, html_table, text_table
+from socialroi._values.format import (
+    DEFAULT_PRECISION,
+    check_precision,
+    format_value,
+    html_table,
+    text_table,
+)
 from socialroi._values.kinds import Mode
 from socialroi._values.level import Level
 from socialroi._values.money import Money
@@ -62,6 +73,10 @@ def _nan_equal_key(value: ZeroDivision) -> object:
     return "nan" if isinstance(value, float) and math.isnan(value) else value
 
 
+#: Row's own fields: attribute lookups for them never read the catalog.
+_ROW_FIELDS = frozenset(("key", "measures", "zero_division", "paid_return"))
+
+
 @attrs.frozen(repr=False)
 class Row:
     """One row of a report: its key and its merged measures, with metrics read on demand.
@@ -76,7 +91,8 @@ class Row:
     nan
     """
 
-    key: tuple[tuple[str, str], ...]
+    #: The row's (dimension, label) pairs; labels are strings or integer ids.
+    key: tuple[tuple[str, Label], ...]
     measures: Measures
     zero_division: ZeroDivision = attrs.field(
         default=math.nan, converter=check_zero_division, kw_only=True, eq=_nan_equal_key
@@ -111,6 +127,50 @@ class Row:
         )
         return float(value)
 
+    def __getattr__(self, name: str) -> float:
+        """Any catalog metric of the row's vocabulary as an attribute: ``row.cpa`` is
+        ``row.metric("cpa")``. Python calls this only when the ordinary lookup fails."""
+        # Private names, dunders and the fields themselves (unset while copy or pickle
+        # rebuilds a row) are never metrics: a plain AttributeError, with no recursion.
+        if name.startswith("_") or name in _ROW_FIELDS:
+            raise AttributeError(name)
+        v = self.measures.vocabulary
+        if name in catalog(v):
+            return self.metric(name)
+        names = [*catalog(v), *measure_names(v)]
+        close = difflib.get_close_matches(name, names, n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownAttributeError(
+            f"Row has no attribute {name!r}: it is not a metric of vocabulary {v.name!r}{hint} "
+            "(metrics read as attributes, row.cpa; measures and metrics by name, "
+            "row['impressions'])"
+        )
+
+    def __dir__(self) -> list[str]:
+        """The row's own names and every metric of its vocabulary (tab completion)."""
+        return sorted({*super().__dir__(), *catalog(self.measures.vocabulary)})
+
+    def __getitem__(self, name: str) -> float:
+        """A metric or a measure of the row by name: ``row["cpa"]``, ``row["impressions"]``.
+
+        >>> import socialroi as sr
+        >>> row = sr.Row.of(sr.Measures.of("USD", impressions=40_000, ad_spend=200))
+        >>> row["cpm"], row.cpm, row["impressions"], row["investment"]
+        (5.0, 5.0, 40000.0, 200.0)
+        """
+        if not isinstance(name, str):
+            raise InvalidTypeError(f"a row is read by a metric or measure name: {name!r}")
+        v = self.measures.vocabulary
+        if name in catalog(v):
+            return self.metric(name)
+        if name in measure_names(v):
+            return float(measure_column(self._source(), name, v))
+        close = difflib.get_close_matches(name, [*catalog(v), *measure_names(v)], n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownNameError(
+            f"{name!r} is neither a metric nor a measure of vocabulary {v.name!r}{hint}"
+        )
+
     def metrics(self) -> dict[str, float]:
         """Every metric the row's data support, by name."""
         columns = self._source()
@@ -121,24 +181,34 @@ class Row:
             if m.supported_by(columns, vocabulary=v)
         }
 
-    def to_dict(self) -> dict[str, str | float]:
+    def to_dict(self) -> dict[str, str | int | float]:
         """The row's labels, measures and supported metrics as one flat dict."""
-        out: dict[str, str | float] = dict(self.key)
+        out: dict[str, str | int | float] = dict(self.key)
         out.update(self.measures.to_dict())
         out.update(self.metrics())
         return out
 
-    def _repr_html_(self) -> str:
-        rows = [[name, label] for name, label in self.key]
+    def _cells(self, precision: int) -> list[list[str]]:
+        rows = [[name, str(label)] for name, label in self.key]
         voc = self.measures.vocabulary
-        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
+        rows += [
+            [name, format_value(v, unit_of(name, voc), precision=precision)]
+            for name, v in self.metrics().items()
+        ]
+        return rows
+
+    def to_text(self, *, precision: int = DEFAULT_PRECISION) -> str:
+        """The row's labels and supported metrics, one a line (formatted as
+        :meth:`Report.to_text`); print it."""
+        digits = check_precision(precision)
+        return text_table(["", self.measures.currency], self._cells(digits))
+
+    def _repr_html_(self) -> str:
+        rows = self._cells(DEFAULT_PRECISION)
         return html_table(["", self.measures.currency], rows, caption="Row", labels=1)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        rows = [[name, label] for name, label in self.key]
-        voc = self.measures.vocabulary
-        rows += [[name, format_value(v, unit_of(name, voc))] for name, v in self.metrics().items()]
-        printer.text("Row(...)" if cycle else text_table(["", self.measures.currency], rows))
+        printer.text("Row(...)" if cycle else self.to_text())
 
     def __repr__(self) -> str:
         zero = self.zero_division
@@ -289,17 +359,32 @@ def _by(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _keys(value: object) -> Sequence[tuple[str, ...]]:
+def _keys(value: object) -> Sequence[Key]:
     if isinstance(value, KeyColumns):  # a roll-up's distinct groups, as columns
         return value
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise InvalidTypeError(f"'keys' must be a sequence of label tuples: {value!r}")
     keys = []
     for key in value:
-        if not isinstance(key, tuple) or not all(isinstance(label, str) for label in key):
-            raise InvalidTypeError(f"'keys' must hold tuples of string labels: {key!r}")
-        keys.append(key)
+        if not isinstance(key, tuple):
+            raise InvalidTypeError(f"'keys' must hold tuples of labels: {key!r}")
+        try:
+            keys.append(tuple(check_label(label, argument="keys") for label in key))
+        except InvalidTypeError:
+            raise InvalidTypeError(
+                f"'keys' must hold tuples of string or integer labels: {key!r}"
+            ) from None
     return tuple(keys)
+
+
+def _shown(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = _column_names(value)
+    assert names is not None
+    if not names or len(set(names)) != len(names):
+        raise InvalidValueError(f"'columns' must name one or more distinct columns: {value!r}")
+    return tuple(names)
 
 
 def _row_levels(value: object) -> tuple[Mapping[str, Level], ...]:
@@ -333,7 +418,8 @@ class Report:
     """
 
     by: tuple[str, ...] = attrs.field(converter=_by)
-    keys: Sequence[tuple[str, ...]] = attrs.field(converter=_keys)
+    #: One key per row: a label per dimension, a string or an integer id.
+    keys: Sequence[Key] = attrs.field(converter=_keys)
     data: Mapping[str, Float64Array] = attrs.field(converter=_arrays)
     currency: str = attrs.field(converter=check_currency)
     zero_division: ZeroDivision = attrs.field(
@@ -347,6 +433,9 @@ class Report:
     levels: tuple[Mapping[str, Level], ...] = attrs.field(
         default=None, converter=_row_levels, kw_only=True
     )
+    #: The columns :meth:`select` chose, in order (None: all of them); tables and exports
+    #: show these.
+    shown: tuple[str, ...] | None = attrs.field(default=None, converter=_shown, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         assert isinstance(self.data, dict)  # the converter's own copy
@@ -372,6 +461,8 @@ class Report:
             raise InvalidValueError(f"every key needs one label per dimension of {self.by}")
         if len(set(self.keys)) != len(self.keys):
             raise InvalidValueError("report keys must be distinct: merge rows with equal keys")
+        for name in self.shown or ():
+            self.column(name)  # an unknown name raises, naming close matches
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Report):
@@ -381,6 +472,7 @@ class Report:
             and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
             and self.vocabulary == other.vocabulary
             and self.levels == other.levels
+            and self.shown == other.shown
             and all(np.array_equal(self.data[c], other.data[c]) for c in self._columns)
         )
 
@@ -483,12 +575,16 @@ class Report:
             bool(d["return_recorded"].any()),
         )
 
-    def row(self, *labels: str) -> Row:
-        """The row whose labels on ``by`` are ``labels``, in order."""
-        if not all(isinstance(label, str) for label in labels):
-            raise InvalidTypeError(f"'labels' must be strings, one per dimension: {labels!r}")
+    def row(self, *labels: Label) -> Row:
+        """The row whose labels on ``by`` are ``labels``, in order. An integer id may also
+        be named by its digits: ``row(916)`` and ``row("916")`` are the same row."""
+        for label in labels:
+            check_label(label, argument="labels")
         for row, key in zip(self, self.keys, strict=True):
             if key == labels:
+                return row
+        for row, key in zip(self, self.keys, strict=True):
+            if matches(key, labels):
                 return row
         raise UnknownNameError(
             f"no row {labels!r} in this report (by {self.by}); rows: {list(self.keys)}"
@@ -509,7 +605,7 @@ class Report:
                 f"cannot merge reports on vocabularies {self.vocabulary.name!r} and "
                 f"{other.vocabulary.name!r}; roll both up with one vocabulary"
             )
-        keys = tuple(sorted(set(self.keys) | set(other.keys)))
+        keys = tuple(sorted_keys(set(self.keys) | set(other.keys)))
         index = {k: i for i, k in enumerate(keys)}
         data = {c: np.zeros(len(keys)) for c in self._columns}
         levels: list[dict[str, Level]] = [{} for _ in keys]
@@ -530,7 +626,74 @@ class Report:
             zero_division=self.zero_division,
             vocabulary=self.vocabulary,
             levels=levels,
+            shown=self.shown,
         )
+
+    def _take(self, rows: Sequence[int], shown: tuple[str, ...] | None) -> Report:
+        at = np.asarray(rows, dtype=np.intp)
+        return Report(
+            self.by,
+            tuple(self.keys[i] for i in rows),
+            {c: self.data[c][at] for c in self._columns},
+            self.currency,
+            zero_division=self.zero_division,
+            vocabulary=self.vocabulary,
+            levels=[self.levels[i] for i in rows] if self.levels else None,
+            shown=shown,
+        )
+
+    def select(self, *columns: str | Sequence[str]) -> Report:
+        """The report showing only ``columns`` (dimensions, measures or metrics), in that
+        order, in tables and exports; every row and measure is kept, so metrics, the total
+        and the other verbs still read everything.
+
+        >>> import socialroi as sr
+        >>> acts = [sr.Activity(c, "paid", sr.Measures.of("USD", ad_spend=s, revenue=r))
+        ...         for c, s, r in (("a", 100, 300), ("b", 200, 250), ("c", 50, 0))]
+        >>> rep = sr.report(acts, by="channel").select("channel", "roi")
+        >>> rep.columns
+        ('channel', 'roi')
+        >>> print(rep.sort("roi", descending=True).to_text())
+        channel   roi
+              a  200%
+              b   25%
+              c  -100%
+        """
+        if len(columns) == 1 and not isinstance(columns[0], str):
+            columns = tuple(columns[0])  # select(["a", "b"]), as polars allows
+        return self._take(range(len(self)), _shown(columns))
+
+    def sort(
+        self, by: str | Sequence[str], *, descending: bool | Sequence[bool] = False
+    ) -> Report:
+        """The rows sorted by the columns ``by`` (any dimension, measure or metric; the
+        first decides, the next break ties), ascending unless ``descending`` (one flag, or
+        one per column). Undefined values (NaN) come last either way; ties keep their order.
+        """
+        return self._take(sort_order(self, by, descending), self.shown)
+
+    def filter(self, predicate: Callable[[Row], bool] | Sequence[bool] | np.ndarray) -> Report:
+        """The rows where ``predicate`` holds: a function of a :class:`Row` returning a bool
+        (``lambda row: row.roi > 1``) or one bool per row (``report["roi"] > 1``).
+
+        The result is a report like any other: its :attr:`total` is the merge of the rows
+        it kept (not the total of the report it came from), so every metric of the total is
+        read from the kept rows' sums. No row kept gives an empty report."""
+        return self._take(kept(self, predicate), self.shown)
+
+    def head(self, n: int = 5) -> Report:
+        """The first ``n`` rows (all of them where there are fewer)."""
+        return self._take(range(min(count(n, "n"), len(self))), self.shown)
+
+    def top_k(self, k: int, *, by: str | Sequence[str]) -> Report:
+        """The ``k`` rows with the largest values of ``by``, largest first (as polars'
+        ``top_k``); undefined values never rank. For the rows a lower value favours (the
+        cheapest CPA), use :meth:`bottom_k`."""
+        return self.sort(by, descending=True).head(count(k, "k"))
+
+    def bottom_k(self, k: int, *, by: str | Sequence[str]) -> Report:
+        """The ``k`` rows with the smallest values of ``by``, smallest first."""
+        return self.sort(by).head(count(k, "k"))
 
     def _measure_columns(self) -> dict[str, Float64Array]:
         columns = {c: self.data[c] for c in self._columns if c != "reach_measured"}
@@ -576,8 +739,31 @@ class Report:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Every column of :meth:`to_records`: dimensions, measures, then metrics."""
+        """Every column of :meth:`to_records` and the data-frame exports: the columns
+        :meth:`select` chose, else dimensions, measures, then the metrics the data support."""
+        if self.shown is not None:
+            return self.shown
         return (*self.by, *self.measures, *self.metrics)
+
+    @property
+    def default_columns(self) -> tuple[str, ...]:
+        """The columns :meth:`to_text` and the notebook show unless told (:meth:`select`
+        chooses others): the dimensions, investment, return, then every metric the data
+        support, leaving out a metric whose column equals one shown before it (MER where all
+        return is paid, as ROAS; cost per engagement where link clicks are the only
+        engagements, as CPC; profit, which is return - investment). Every column is still
+        in :attr:`columns` and the exports."""
+        shown = [*self.by, "investment", "return"]
+        seen: list[tuple[str, np.ndarray]] = []
+        for name in self.metrics:
+            if name == "profit":
+                continue
+            unit, values = unit_of(name, self.vocabulary), self.column(name)
+            if any(u == unit and np.array_equal(values, v, equal_nan=True) for u, v in seen):
+                continue
+            seen.append((unit, values))
+            shown.append(name)
+        return tuple(shown)
 
     def column(self, name: str) -> np.ndarray:
         """A dimension (strings), a measure or a metric (float64) as an array, row order."""
@@ -586,8 +772,19 @@ class Report:
         if name in self.by:
             i = self.by.index(name)
             if isinstance(self.keys, KeyColumns):
-                return self.keys.column(i)
-            return np.array([key[i] for key in self.keys], dtype=object)
+                # a roll-up's dimension holds labels of one type: ids when its first is one
+                column = self.keys.column(i)
+                first = column[0] if column.size else None
+                if isinstance(first, int) and not isinstance(first, bool):
+                    try:
+                        return column.astype(np.int64)
+                    except OverflowError:  # ids beyond int64 stay Python ints
+                        return column
+                return column
+            labels = [key[i] for key in self.keys]
+            if labels and all(isinstance(label, int) for label in labels):  # integer ids
+                return np.array(labels, dtype=np.int64 if _fits_int64(labels) else object)
+            return np.array(labels, dtype=object)
         columns = self._measure_columns()
         if name in columns:
             return columns[name]
@@ -599,15 +796,31 @@ class Report:
                 ),
                 dtype=np.float64,
             )
-        return measure_column(columns, name, self.vocabulary)
+        if name in measure_names(self.vocabulary):
+            return measure_column(columns, name, self.vocabulary)
+        known = [*self.by, *columns, *measure_names(self.vocabulary), *metrics]
+        close = difflib.get_close_matches(name, dict.fromkeys(known), n=3)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise UnknownNameError(
+            f"unknown column {name!r}{hint}. A report's columns are its dimensions "
+            f"{self.by}, the measures and the metrics of vocabulary "
+            f"{self.vocabulary.name!r}; shown here: {', '.join(self.columns)}"
+        )
 
-    def to_records(self) -> list[dict[str, str | float]]:
-        """One dict per row: dimension labels, then measures and supported metrics."""
-        cols = {name: self.column(name) for name in self.columns}
-        return [
-            {name: str(c[i]) if name in self.by else float(c[i]) for name, c in cols.items()}
-            for i in range(len(self))
-        ]
+    def __getitem__(self, name: str) -> np.ndarray:
+        """``report["cpa"]`` is ``report.column("cpa")``: a dimension, measure or metric."""
+        return self.column(name)
+
+    def to_records(self) -> list[dict[str, str | int | float]]:
+        """One dict per row: dimension labels (strings or integer ids), then measures and
+        supported metrics."""
+        cols = {name: self.column(name) for name in self.columns if name not in self.by}
+        out: list[dict[str, str | int | float]] = []
+        for i, key in enumerate(self.keys):
+            record: dict[str, str | int | float] = dict(zip(self.by, key, strict=True))
+            record.update({name: float(c[i]) for name, c in cols.items()})
+            out.append(record)
+        return out
 
     def to_pandas(self) -> Any:
         """The records as a pandas DataFrame (needs pandas)."""
@@ -627,23 +840,51 @@ class Report:
             {n: self.column(n).tolist() if n in self.by else self.column(n) for n in self.columns}
         )
 
-    def to_text(self, columns: Sequence[str] | None = None) -> str:
-        """A plain-text table (money to 2 decimals, fractions as percentages, n/a when
-        undefined). The library never prints; print this."""
-        if columns is not None and (
-            isinstance(columns, str)
-            or not isinstance(columns, Sequence)
-            or not all(isinstance(c, str) for c in columns)
-        ):
-            raise InvalidTypeError(f"'columns' must be a sequence of column names: {columns!r}")
-        return table_text(self, columns)
+    def _shown_names(self, columns: object) -> Sequence[str]:
+        names = _column_names(columns)
+        if names is not None:
+            return names
+        return self.shown if self.shown is not None else self.default_columns
+
+    def to_text(
+        self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
+    ) -> str:
+        """A plain-text table of ``columns`` (unless given, those :meth:`select` chose, else
+        :attr:`default_columns`); print it (the library never prints).
+
+        Numbers show ``precision`` significant figures (3 by default) and never fewer than
+        their unit's usual decimals: money in cents, fractions as percentages (a CTR of
+        0.000176 as ``0.0176%``), multiples with an "x"; undefined values as "n/a"."""
+        names = self._shown_names(columns)
+        return table_text(self, names, precision=check_precision(precision))
+
+    def to_html(
+        self, columns: Sequence[str] | None = None, *, precision: int = DEFAULT_PRECISION
+    ) -> str:
+        """The notebook's HTML table, formatted as :meth:`to_text`."""
+        caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
+        return table_html(
+            self,
+            caption=f"{caption} ({self.currency})",
+            names=self._shown_names(columns),
+            precision=check_precision(precision),
+        )
 
     def _repr_html_(self) -> str:
-        caption = f"Report by {', '.join(self.by)}" if self.by else "Report"
-        return table_html(self, caption=f"{caption} ({self.currency})")
+        return self.to_html()
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text("Report(...)" if cycle else self.to_text())
+
+
+def _column_names(columns: object) -> Sequence[str] | None:
+    if columns is not None and (
+        isinstance(columns, str)
+        or not isinstance(columns, Sequence)
+        or not all(isinstance(c, str) for c in columns)
+    ):
+        raise InvalidTypeError(f"'columns' must be a sequence of column names: {columns!r}")
+    return columns
 
 
 def _key_of(dims: tuple[str, ...]) -> Callable[[Activity], tuple[object, ...]]:
@@ -657,8 +898,12 @@ def _key_of(dims: tuple[str, ...]) -> Callable[[Activity], tuple[object, ...]]:
     return lambda item: tuple(item.dimension(d) for d in dims)
 
 
-def _labels(key: tuple[object, ...]) -> tuple[str, ...]:
-    return tuple(k.value if isinstance(k, Mode) else str(k) for k in key)
+def _labels(key: tuple[object, ...]) -> Key:
+    return tuple(k.value if isinstance(k, Mode) else k for k in key)  # type: ignore[misc]
+
+
+def _fits_int64(labels: Sequence[Label]) -> bool:
+    return all(-(2**63) <= int(label) < 2**63 for label in labels)
 
 
 def report(
@@ -669,7 +914,8 @@ def report(
 ) -> Report:
     """Roll activities up by the dimensions ``by``: merge measures, then read metrics.
 
-    ``by=()`` gives a single row, the whole campaign. Rows are sorted by their labels.
+    ``by=()`` gives a single row, the whole campaign. Rows are sorted by their labels, in
+    their natural order: integer ids as numbers, strings as text.
 
     Examples
     --------
@@ -716,7 +962,7 @@ def report(
             amount = part.revenue + (math.fsum(value.values()) if value else 0.0)
             paid[key] = paid.get(key, 0.0) + amount
     labelled = {_labels(key): key for key in groups}
-    keys = tuple(sorted(labelled))
+    keys = tuple(sorted_keys(labelled))
     merged = [groups[labelled[k]].measures() for k in keys]
     data = measures_to_data(
         merged,

@@ -40,8 +40,9 @@ from socialroi._errors import (
 from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
-from socialroi._reports.factorise import factorise, missing_label
+from socialroi._reports.factorise import Labels, factorise, missing_label
 from socialroi._reports.keys import KeyColumns
+from socialroi._reports.labels import Label
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
@@ -777,8 +778,8 @@ def _key_order(
 ) -> np.ndarray | None:
     """The order that sorts groups by their label tuples, None where they are in order.
     Groups ``in_order`` come in the order of their codes, which is the labels' order where
-    each dimension's labels are sorted (strings and dates are; integer codes label as text,
-    '10' < '9'); else, or where labels are not sorted, they sort by the labels' ranks."""
+    each dimension's labels are sorted (strings, dates and integer ids are: ids label as
+    ints, 9 < 10); else, or where labels are not sorted, they sort by the labels' ranks."""
     ranks: list[np.ndarray | None] = []
     for found in labels:
         if found.size > 1 and not (found[:-1] <= found[1:]).all():
@@ -857,7 +858,7 @@ class _Groups(NamedTuple):
             yield rows, code
 
 
-def _group_codes(factors: Sequence[tuple[np.ndarray, list[str]]], size: int) -> _Groups:
+def _group_codes(factors: Sequence[tuple[np.ndarray, Labels]], size: int) -> _Groups:
     """Where the mixed-radix space is much larger than the data, the combinations present
     are found by sorting instead, and they become a single code."""
     radices = [len(labels) for _, labels in factors]
@@ -1009,7 +1010,7 @@ def _frame_rollup(
     levels: GroupLevels = {}
     if read_on is not None:
 
-        def label(dim: str, value: object) -> str:
+        def label(dim: str, value: object) -> Label:
             folded = unfolded is not None and dim == "period" and value is not None
             return _label(start_of(value, unfolded) if folded else value)  # type: ignore[arg-type]
 
@@ -1120,18 +1121,22 @@ def _no_missing_labels(name: str, values: Sequence[object]) -> None:
 
 
 def _frame_codes(name: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A dimension of the aggregated table as codes and labels (strings): strings and
-    integers as on the numpy path, other values (dates, booleans) by :func:`_label`."""
+    """A dimension of the aggregated table as codes and labels (strings, integer ids as
+    ints): as on the numpy path, other values (dates, booleans) by :func:`_label`."""
     if values.dtype.kind in ("i", "u", "U"):
         if values.dtype.kind == "U" and (values[:-1] < values[1:]).all():
             # distinct and in order (the engine sorted them): each row is its own label
             return np.arange(values.size), values.astype(object)
-        uniques, code = np.unique(values, return_inverse=True)
-        found = uniques.astype(str) if values.dtype.kind != "U" else uniques
-        return np.asarray(code, dtype=np.intp), np.asarray(found.tolist(), dtype=object)
+        uniques, code = np.unique(values, return_inverse=True)  # integer ids stay ints
+        return np.asarray(code, dtype=np.intp), np.asarray(uniques.tolist(), dtype=object)
     _no_missing_labels(name, values.tolist())
     if values.dtype.kind == "O" and all(isinstance(v, str) for v in values.tolist()):
         return _frame_codes(name, values.astype(str))
+    ids = [v for v in values.tolist() if isinstance(v, int) and not isinstance(v, bool)]
+    if values.dtype.kind == "O" and len(ids) == values.size and values.size:
+        as_ints = np.asarray(ids)  # integer ids folded by period: as on the numpy path
+        if as_ints.dtype.kind in ("i", "u"):
+            return _frame_codes(name, as_ints)
     texts = np.array([_label(v) for v in values.tolist()], dtype=str)
     uniques, code = np.unique(texts, return_inverse=True)
     return np.asarray(code, dtype=np.intp), np.asarray(uniques.tolist(), dtype=object)
@@ -1211,8 +1216,11 @@ def _explain_not_finite(nw: Any, frame: Any, source: str) -> None:
     )
 
 
-def _label(value: object) -> str:
-    """A dimension label; a date, or a datetime at midnight (a period start), as its day."""
+def _label(value: object) -> Label:
+    """A dimension label; an integer id as an int; a date, or a datetime at midnight (a
+    period start), as its day."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        return int(value)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time() and getattr(value, "nanosecond", 0) == 0:
             return value.date().isoformat()

@@ -9,6 +9,7 @@ import attrs
 from socialroi._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
+from socialroi._values.format import format_value
 
 
 def _amount(value: object) -> float:
@@ -47,7 +48,7 @@ class Money:
         return f"Money({self.amount!r}, {self.currency!r})"
 
     def __str__(self) -> str:
-        return f"{self.amount:,.2f} {self.currency}"
+        return f"{format_value(self.amount, 'money')} {self.currency}"
 
     def _repr_html_(self) -> str:
         return f"<span>{self}</span>"

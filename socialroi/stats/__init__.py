@@ -27,17 +27,29 @@ from socialroi.stats._intervals import (
     wilson_interval,
 )
 from socialroi.stats._lift import LiftResult, lift_test
+from socialroi.stats._multiple import holm
 from socialroi.stats._power import minimum_detectable_effect, required_sample_size
 from socialroi.stats._returns import return_interval
+from socialroi.stats._rows import (
+    MetricDifference,
+    RowComparison,
+    compare_rows,
+    compare_to_baseline,
+)
 
 __all__ = [
     "Estimate",
     "Estimates",
     "LiftResult",
+    "MetricDifference",
     "RateComparison",
     "RateComparisons",
     "RateIntervals",
+    "RowComparison",
     "compare_rates",
+    "compare_rows",
+    "compare_to_baseline",
+    "holm",
     "jeffreys_interval",
     "lift_test",
     "minimum_detectable_effect",

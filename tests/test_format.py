@@ -136,3 +136,30 @@ def test_kpi_results_show_numbers_through_the_same_formatter() -> None:
     html = result._repr_html_()
     assert ">1,234,567<" in html and ">1,500,000<" in html  # on main: 1.235e+06
     assert ">0.823<" in html  # attainment 0.823044..., 4 significant figures as before
+
+
+def test_text_tables_right_align_every_column_to_its_widest_cell() -> None:
+    from socialroi._values.format import text_table
+
+    assert text_table(["a", "bb"], [["1", "22"], ["333", "n/a"]]) == (
+        "  a   bb\n"
+        "  1   22\n"
+        "333  n/a"
+    )  # fmt: skip
+    assert text_table(["x"], []) == "x"
+
+
+def test_html_tables_escape_cells_and_mark_labels_and_undefined_values() -> None:
+    from socialroi._values.format import html_table
+
+    assert html_table(["k", "v"], [["x<", "1"], ["y", "n/a"]], caption="C&D", labels=1) == (
+        '<table class="socialroi"><caption>C&amp;D</caption>'
+        "<thead><tr><th>k</th><th>v</th></tr></thead><tbody>"
+        '<tr><th>x&lt;</th><td style="text-align:right">1</td></tr>'
+        '<tr><th>y</th><td style="text-align:right" title="undefined">n/a</td></tr>'
+        "</tbody></table>"
+    )
+    assert html_table(["v"], [["2"]]) == (
+        '<table class="socialroi"><thead><tr><th>v</th></tr></thead><tbody>'
+        '<tr><td style="text-align:right">2</td></tr></tbody></table>'
+    )

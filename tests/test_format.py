@@ -163,3 +163,29 @@ def test_html_tables_escape_cells_and_mark_labels_and_undefined_values() -> None
         '<table class="socialroi"><thead><tr><th>v</th></tr></thead><tbody>'
         '<tr><td style="text-align:right">2</td></tr></tbody></table>'
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (0.0009996, "number", "0.001"),  # rounds up into the next magnitude: one decimal less
+        (0.009996, "fraction", "1%"),
+        (0.00099996, "fraction", "0.1%"),
+        (0.99996, "fraction", "99.996%"),  # never 100% short of it
+        (-0.99996, "fraction", "-99.996%"),
+        (0.999996, "fraction", "99.9996%"),
+        (1e-9, "number", "0.000000001"),  # the fixed range includes 1e-9 ...
+        (9.9996e-10, "number", "1e-09"),
+        (1e15, "number", "1e+15"),  # ... and stops before 1e15
+    ],
+)
+def test_edges_of_significant_figures(value: float, unit: str, shown: str) -> None:
+    assert format_value(value, unit) == shown
+
+
+def test_precision_runs_from_1_to_17_figures() -> None:
+    assert format_value(0.5, "fraction", precision=1) == "50%"
+    assert format_value(0.5, "fraction", precision=17) == "50%"
+    for bad in (0, 18, True, 2.0):
+        with pytest.raises(sr.InvalidValueError, match="'precision' must be"):
+            format_value(0.5, "fraction", precision=bad)  # type: ignore[arg-type]

@@ -82,3 +82,22 @@ def test_many_groups_roll_up_like_a_group_by(kind: str) -> None:
     assert rep.keys == tuple(k for k, _ in want)
     assert rep.column("leads").tolist() == [v for _, v in want]
     assert rep.column("b").tolist() == [k[1] for k, _ in want]
+
+
+def test_key_columns_read_numpy_strings_as_python_strings() -> None:
+    """Labels held as a numpy string array come out as plain str objects, in an object
+    array (never numpy's fixed-width strings, whose repr is np.str_('a'))."""
+    k = KeyColumns([np.array(["a", "b"])], [np.array([1, 0])], 2)
+    column = k.column(0)
+    assert column.dtype == object and [type(v) for v in column] == [str, str]
+    assert column.tolist() == ["b", "a"] and k == (("b",), ("a",))
+
+
+def test_key_columns_of_different_lengths_are_refused_when_read() -> None:
+    k = KeyColumns(
+        [np.array(["a"], dtype=object), np.array(["x"], dtype=object)],
+        [np.array([0, 0]), np.array([0])],
+        2,
+    )
+    with pytest.raises(ValueError, match="zip"):
+        list(k)

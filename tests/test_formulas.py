@@ -318,3 +318,30 @@ def test_array_overflow_to_infinity_is_a_result_not_a_warning() -> None:
     assert np.asarray(sr.cpm(np.array([1e308]), np.array([1.0]))).tolist() == [math.inf]
     assert np.asarray(sr.roas(np.array([1e308]), np.array([1e-308]))).tolist() == [math.inf]
     assert sr.cpm(1e308, 1.0) == math.inf and sr.roas(1e308, 1e-308) == math.inf
+
+
+def test_growth_and_mean_duration_reference_values_and_errors() -> None:
+    """Growth: (current - previous) / previous (Oktopost: up 60% year over year); mean
+    duration: seconds / count (watch time per view). Errors name their own argument."""
+    assert sr.growth(16_000, 10_000) == 0.6 and sr.growth(5_000, 10_000) == -0.5
+    out = sr.growth(np.array([9_900.0, 80.0]), np.array([9_000.0, 0.0]))
+    assert isinstance(out, np.ndarray) and out[0] == pytest.approx(0.1) and math.isnan(out[1])
+    assert isinstance(sr.growth(5, np.array([10.0])), np.ndarray)
+    assert sr.mean_duration(120, 4) == 30.0 and math.isnan(sr.mean_duration(120, 0))
+    assert sr.mean_duration(120, 0, zero_division=0) == 0.0
+    assert np.asarray(sr.mean_duration(np.array([90.0]), np.array([3.0]))).tolist() == [30.0]
+    for fn, first, second in (
+        (sr.growth, "current", "previous"),
+        (sr.mean_duration, "seconds", "count"),
+    ):
+        for args in ((-1, 5), (np.array([-1.0]), np.array([5.0]))):
+            with pytest.raises(sr.InvalidValueError, match=rf"^'{first}' must be >= 0"):
+                fn(*args)
+        for args in ((5, -1), (np.array([5.0]), np.array([-1.0]))):
+            with pytest.raises(sr.InvalidValueError, match=rf"^'{second}' must be >= 0"):
+                fn(*args)
+        for args in ((5, 0), (np.array([5.0]), np.array([0.0]))):
+            with pytest.raises(sr.UndefinedRatioError, match=rf"^'{second}' is 0 in 1 place"):
+                fn(*args, zero_division="raise")
+        with pytest.raises(sr.ShapeMismatchError, match=rf"{first}\(2,\), {second}\(3,\)"):
+            fn(np.ones(2), np.ones(3))

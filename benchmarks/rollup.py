@@ -8,9 +8,10 @@
 - pandas and polars inputs against the engine's own group-by sum;
 - peak memory (tracemalloc) of the numpy path against the input columns' size.
 Then 1,000 realistic campaign labels of 10 to 30 characters (``brand_awareness_24``,
-``black-friday-2025-11``) against pandas and DuckDB (on the same pandas frame, its fastest
-input here), and --groups groups (1,000,000) with string keys (against pandas), integer codes
-(against np.bincount) and pandas, polars and DuckDB inputs (against their own group-by).
+``black-friday-2025-11``) against pandas and DuckDB (querying the same pandas frame; a
+native DuckDB table was not measured), and --groups groups (1,000,000) with string keys
+(against pandas), integer codes (against np.bincount) and pandas, polars and DuckDB inputs
+(against their own group-by).
 """
 
 from __future__ import annotations

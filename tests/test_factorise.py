@@ -53,7 +53,7 @@ def test_many_varying_units_use_the_matrix_product_and_the_hash() -> None:
     labels = np.unique(hashed)
     levels = _factorise._plan(labels.view(np.uint32).reshape(labels.size, -1))
     assert levels is not None and len(levels) > 1  # collisions went on to later levels
-    assert levels[0][0].shift  # hashed, not dense
+    assert isinstance(levels[0][0], _factorise._Hashed)  # hashed, not dense
 
 
 def test_fallbacks_sort() -> None:
@@ -202,7 +202,7 @@ def test_a_dense_index_numbers_labels_by_their_differing_units() -> None:
     levels = _factorise._plan(labels.view(np.uint32).reshape(labels.size, -1))
     assert levels is not None and len(levels) == 1
     index, table = levels[0]
-    assert index.shift == 0 and index.bits == 3
+    assert isinstance(index, _factorise._Dense) and index.bits == 3
     assert index.multipliers.tolist() == [0, 0, 0, 0, 0, 3, 1]  # only the differing units
     assert index.positions.tolist() == [5, 6]
     assert index.slots(labels.view(np.uint32).reshape(3, -1)).tolist() == [1, 2, 3]
@@ -212,9 +212,10 @@ def test_a_dense_index_numbers_labels_by_their_differing_units() -> None:
 def test_a_hashed_index_uses_every_bit_of_its_table() -> None:
     rng = np.random.default_rng(4)
     units = rng.integers(0, 1 << 16, (10_000, 3)).astype(np.uint32)
-    index = _factorise._Index(np.array([3, 5, 7], dtype=np.uint32), 10)
+    index = _factorise._Hashed(np.arange(3), 3, 10, np.random.default_rng(0))
     slots = index.slots(units)
-    assert index.shift == 22 and slots.max() >= 512 and slots.max() < 1024
+    assert index.shift == 64 - 10 and slots.dtype == np.intp
+    assert slots.min() >= 0 and slots.max() >= 512 and slots.max() < 1024
 
 
 # -- the parts of the dictionary path, each checked on its own (issue 12: the fallback to
@@ -280,19 +281,48 @@ def test_a_column_smaller_than_the_sample_is_looked_up_in_one_pass() -> None:
     assert labels == ["a", "b", "c", "d"] and codes.tolist() == [0, 1, 0, 2, 0, 3]
 
 
-def test_labels_the_sample_missed_widen_the_dictionary_for_a_second_pass() -> None:
-    """A sample of one row ('b'): the other labels are found missing, the dictionary takes
-    them, and the second pass finds every row; no fallback to sorting."""
+def test_labels_the_sample_missed_widen_the_dictionary_without_a_second_pass() -> None:
+    """A sample of one row ('b'): the other labels are found missing and join the
+    dictionary; one plan and one lookup of every row, no fallback to sorting."""
     array = np.array(["b", "a", "c", "a", "b", "d"])
     with (
         mock.patch.object(_factorise, "_SAMPLE", 1),
         mock.patch.object(_factorise, "_plan", wraps=_factorise._plan) as plan,
+        mock.patch.object(_factorise, "_lookup", wraps=_factorise._lookup) as lookup,
     ):
         found = _factorise._string_codes(array)
-    assert plan.call_count == 2
+    assert plan.call_count == 1 and lookup.call_count == 1
     assert found is not None
     codes, labels = found
     assert labels == ["a", "b", "c", "d"] and codes.tolist() == [1, 0, 2, 0, 1, 3]
+
+
+def test_widening_interleaves_the_new_labels_in_sorted_order() -> None:
+    """Known labels b, d, f (codes 0-2) and rows of a, e, g, a not found: the dictionary
+    becomes a, b, d, e, f, g; found rows move to their label's new code, the others take
+    theirs."""
+    array = np.array(["d", "a", "b", "e", "f", "g", "a", "d"])
+    labels = np.array(["b", "d", "f"])
+    codes = np.array([1, -1, 0, -1, 2, -1, -1, 1])
+    rows = np.array([1, 3, 5, 6])
+    widened = _factorise._widen(codes, labels, array, rows)
+    assert widened is not None
+    new_codes, merged = widened
+    assert merged.tolist() == ["a", "b", "d", "e", "f", "g"] and merged.dtype == array.dtype
+    assert new_codes.tolist() == [2, 0, 1, 3, 4, 5, 0, 2]
+    with mock.patch.object(_factorise, "_MAX_LABELS", 6):
+        assert _factorise._widen(codes, labels, array, rows) is not None
+    with mock.patch.object(_factorise, "_MAX_LABELS", 5):
+        assert _factorise._widen(codes, labels, array, rows) is None
+
+
+@given(st.lists(st.sampled_from(["", "a", "ab", "b", "ba", "zz", "é"]), max_size=40))
+def test_distinct_inverse_is_np_unique(values: list[str]) -> None:
+    array = np.array(values, dtype="U2")
+    distinct, inverse = _factorise._distinct_inverse(array)
+    uniques, expected = np.unique(array, return_inverse=True)
+    assert distinct.tolist() == uniques.tolist()
+    assert inverse.tolist() == expected.ravel().tolist()
 
 
 def test_a_dictionary_of_exactly_the_largest_size_is_kept() -> None:
@@ -324,12 +354,13 @@ def test_a_dense_table_has_at_most_2_to_the_22_slots() -> None:
     edge = np.array([chr(base) * 2, chr(base + 2047) * 2])
     levels = _factorise._plan(_units(edge))
     assert levels is not None and len(levels) == 1
-    assert levels[0][0].shift == 0 and levels[0][0].bits == 22
+    assert isinstance(levels[0][0], _factorise._Dense) and levels[0][0].bits == 22
     assert levels[0][0].slots(_units(edge)).tolist() == [0, (1 << 22) - 1]
     wider = np.array([chr(base) * 2, chr(base + 2048) + chr(base + 2047)])
     levels = _factorise._plan(_units(wider))
     assert levels is not None and len(levels) == 1
-    assert levels[0][0].bits == 9 and levels[0][0].shift == 32 - 9  # hashed: 2 labels, 2**9
+    index = levels[0][0]  # hashed: 2 labels, 2**9 slots
+    assert isinstance(index, _factorise._Hashed) and index.bits == 9 and index.shift == 64 - 9
 
 
 def test_two_labels_one_unit_apart_take_a_table_of_two_slots() -> None:
@@ -337,7 +368,7 @@ def test_two_labels_one_unit_apart_take_a_table_of_two_slots() -> None:
     levels = _factorise._plan(_units(labels))
     assert levels is not None and len(levels) == 1
     index, table = levels[0]
-    assert index.shift == 0 and index.bits == 1 and table.tolist() == [0, 1]
+    assert isinstance(index, _factorise._Dense) and index.bits == 1 and table.tolist() == [0, 1]
 
 
 def _levels_of(labels: np.ndarray) -> list[tuple[int, int]]:
@@ -355,12 +386,12 @@ def _levels_of(labels: np.ndarray) -> list[tuple[int, int]]:
 def test_hash_levels_size_their_tables_by_the_entries_left() -> None:
     """Level 0 gets 2**7 slots per entry (rounded up to a power of two), later levels 2**2,
     and never fewer than 16 slots. 3,000 six-letter labels: 19 bits for 3,000 entries, then
-    6 bits for the 14 that shared a slot, then 4 (the least) for the last 2."""
+    6 bits for the 8 that shared a slot, then 4 (the least) for the last 2."""
     rng = np.random.default_rng(5)
     letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
     labels = np.unique(["".join(w) for w in rng.choice(letters, (3_000, 6))])
     levels = _levels_of(labels)
-    assert levels == [(19, labels.size), (6, 14), (4, 2)]
+    assert levels == [(19, labels.size), (6, 8), (4, 2)]
     for bits, left in levels:
         extra = 7 if left == labels.size else 2
         assert bits == max(left.bit_length() + extra, 4)
@@ -378,18 +409,21 @@ def test_hash_levels_stop_at_the_largest_number() -> None:
             assert len(_levels_of(labels)) == 4
 
 
-def test_hash_multipliers_are_odd_on_the_varying_units_and_the_same_every_time() -> None:
-    """Odd multipliers (invertible modulo 2**32) on the units that vary, none on the others;
-    seeded, so the same labels always give the same plan."""
+def test_hash_multipliers_are_odd_on_the_words_that_vary_and_the_same_every_time() -> None:
+    """Odd multipliers (invertible modulo 2**64) on the 64-bit words from the first to the
+    last holding a varying unit, and on the odd tail unit where it varies; seeded, so the
+    same labels always give the same plan. "id-" + 6 letters: units 3 to 8 vary, so words 1
+    to 3 (units 2 to 7) and the tail (unit 8); word 0 ("id") is left out."""
     rng = np.random.default_rng(7)
     words = ["".join(w) for w in rng.choice(list("abcdefghijklmnopqrstuvwxyz"), (400, 6))]
     labels = np.unique(np.char.add("id-", words))
     first, second = _factorise._plan(_units(labels)), _factorise._plan(_units(labels))
     assert first is not None and second is not None and len(first) == len(second)
     for (a, table_a), (b, table_b) in zip(first, second, strict=True):
-        assert a.shift and a.positions.tolist() == list(range(3, 9))
-        assert (a.multipliers[3:] % 2 == 1).all() and not a.multipliers[:3].any()
-        assert a.multipliers.tolist() == b.multipliers.tolist()
+        assert isinstance(a, _factorise._Hashed) and isinstance(b, _factorise._Hashed)
+        assert (a.low, a.high) == (1, 4) and a.multipliers.size == 3
+        assert (a.multipliers % 2 == 1).all() and a.tail % 2 == 1
+        assert a.multipliers.tolist() == b.multipliers.tolist() and a.tail == b.tail
         assert table_a.tolist() == table_b.tolist()
 
 
@@ -400,7 +434,7 @@ def test_a_dense_index_starts_at_slot_zero() -> None:
     levels = _factorise._plan(_units(labels))
     assert levels is not None and len(levels) == 1
     index, table = levels[0]
-    assert index.shift == 0 and index.bits == 7 and table.size == 128
+    assert isinstance(index, _factorise._Dense) and index.bits == 7 and table.size == 128
     assert index.slots(_units(labels)).tolist() == [0, 98, 97]
 
 

@@ -4,12 +4,12 @@ Integer columns of small non-negative codes are their own codes. Fixed-width str
 (numpy ``U``) are looked up in a dictionary of labels: the distinct labels of a sample (rows
 drawn from end to end) are sorted once, a table maps an index computed from each row's code
 units to a dictionary entry (a dense index where the labels differ in few units, else hashing
-in levels, see :func:`_plan`), and every row is then compared with its entry, so the codes are
-exact whatever the index. Rows whose label is not in the dictionary widen it, and the pass runs
-once more. Where the sample holds many labels (a million campaigns), it would see few of them:
-every row is hashed once instead to find nearly all labels before the lookup
-(:func:`_discover`). Anything else, or a dictionary that grows past ``_MAX_LABELS``, is sorted by
-``np.unique``.
+of 64-bit words in levels, see :func:`_plan`), and every row is then compared with its entry,
+word by word, so the codes are exact whatever the index. Rows whose label is not in the
+dictionary widen it (:func:`_widen`, without a second pass over every row). Where the sample
+holds many labels (a million campaigns), it would see few of them: every row is hashed once
+instead to find nearly all labels before the lookup (:func:`_discover`). Anything else, or a
+dictionary that grows past ``_MAX_LABELS``, is sorted by ``np.unique``.
 """
 
 from __future__ import annotations
@@ -20,14 +20,12 @@ import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
 
-_CHUNK = 1 << 16  # rows per step: a step's temporaries stay in the CPU caches
+_CHUNK = 1 << 15  # rows per step: a step's temporaries stay in the CPU caches
 _SAMPLE = 1 << 16  # rows whose labels seed the dictionary
 _MAX_TABLE_BITS = 22
 _MAX_LABELS = 1 << 20
 _MAX_LEVELS = 12
 _EMPTY, _NEXT_LEVEL = -1, -2  # slot table values that are not dictionary entries
-_GOLDEN = np.uint32(0x9E3779B1)  # Fibonacci hashing: the top bits of h * 2**32/phi
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # the same in 64 bits, to find labels (see _discover)
 _MAX_DISCOVER_BITS = 25
 _MANY = 1 << 13  # labels in the sample beyond which it sees too few of them to be the seed
 
@@ -105,17 +103,23 @@ def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     return codes, [int(v) for v in uniques]
 
 
-class _Index:
-    """Maps a block of rows (code units, shape (n, width)) to dictionary entries; entries it
-    returns are candidates, checked against the rows by the caller."""
+def _words(units: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Rows of code units as 64-bit words of two units each (a view, unaligned where the row
+    width is odd), and the last unit of rows of odd width: half the elements to hash and to
+    compare."""
+    width = units.shape[1]
+    even = width - width % 2
+    return units[:, :even].view(np.uint64), units[:, even:] if width % 2 else None
 
-    def __init__(self, multipliers: np.ndarray, bits: int, *, dense_offset: int | None = None):
+
+class _Dense:
+    """A mixed-radix number over the code units where the labels differ: collision-free."""
+
+    def __init__(self, multipliers: np.ndarray, bits: int, offset: int):
         self.positions = np.flatnonzero(multipliers)
         self.multipliers = multipliers
         self.bits = bits  # the table has 2**bits slots
-        # dense: subtract the offset and mask; hashed: Fibonacci hashing, keep the top bits
-        self.shift = 0 if dense_offset is not None else 32 - bits
-        self.offset = np.uint32((dense_offset or 0) & 0xFFFFFFFF)
+        self.offset = np.uint32(offset & 0xFFFFFFFF)
 
     def slots(self, units: np.ndarray) -> np.ndarray:
         # uint32 arithmetic on arrays wraps around without a warning
@@ -125,15 +129,40 @@ class _Index:
             h = np.zeros(units.shape[0], dtype=np.uint32)
             for p in self.positions:
                 h += units[:, p] * self.multipliers[p]
-        if self.shift:
-            h *= _GOLDEN
-            h >>= np.uint32(self.shift)
-        else:
-            h -= self.offset
-            h &= np.uint32((1 << self.bits) - 1)
+        h -= self.offset
+        h &= np.uint32((1 << self.bits) - 1)
         return h
 
 
+class _Hashed:
+    """Multilinear hashing of the 64-bit words that hold varying units (odd multipliers, sum
+    modulo 2**64), keeping the top ``bits`` bits: one matrix product per block of rows."""
+
+    def __init__(self, varying: np.ndarray, width: int, bits: int, rng: np.random.Generator):
+        self.bits = bits
+        self.shift = np.uint64(64 - bits)
+        even = varying[varying < width - width % 2]
+        # words from the first to the last holding a varying unit; the odd tail on its own
+        self.low, self.high = (int(even[0]) // 2, int(even[-1]) // 2 + 1) if even.size else (0, 0)
+        self.multipliers = rng.integers(0, 1 << 64, self.high - self.low, dtype=np.uint64) | 1
+        self.tail = np.uint64(0)
+        if varying.size > even.size:
+            self.tail = rng.integers(0, 1 << 64, dtype=np.uint64) | np.uint64(1)
+
+    def slots(self, units: np.ndarray) -> np.ndarray:
+        # uint64 arithmetic on arrays wraps around without a warning
+        words, tail = _words(units)
+        if self.high > self.low:
+            h: np.ndarray = words[:, self.low : self.high] @ self.multipliers
+        else:
+            h = np.zeros(units.shape[0], dtype=np.uint64)
+        if self.tail and tail is not None:
+            h += tail[:, 0] * self.tail
+        h >>= self.shift
+        return h.view(np.intp)  # below 2**bits: the same numbers, and take reads intp fastest
+
+
+_Index = _Dense | _Hashed
 # an index and its slot table: slot -> dictionary entry, _EMPTY or _NEXT_LEVEL
 _Level = tuple[_Index, np.ndarray]
 
@@ -156,10 +185,10 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
             multipliers[p] = radix
             radix *= int(spans[p])
         offset = int(sum(int(lows[p]) * int(multipliers[p]) for p in varying))
-        index = _Index(multipliers, max(radix - 1, 1).bit_length(), dense_offset=offset)
-        table = np.full(1 << index.bits, np.intp(_EMPTY))
-        table[index.slots(dictionary)] = np.arange(k)
-        return [(index, table)]
+        dense = _Dense(multipliers, max(radix - 1, 1).bit_length(), offset)
+        table = np.full(1 << dense.bits, np.intp(_EMPTY))
+        table[dense.slots(dictionary)] = np.arange(k)
+        return [(dense, table)]
     rng = np.random.default_rng(0)  # seeded: the same labels always give the same plan
     levels: list[_Level] = []
     left = np.arange(k)
@@ -168,9 +197,7 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
         # per entry
         extra = 7 if not levels else 2
         bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
-        multipliers = np.zeros(width, dtype=np.uint32)
-        multipliers[varying] = rng.integers(0, 1 << 32, varying.size, dtype=np.uint32) | 1
-        index = _Index(multipliers, bits)
+        index = _Hashed(varying, width, bits, rng)
         slots = index.slots(dictionary[left])
         shared = np.bincount(slots)[slots] > 1
         table = np.full(1 << bits, np.intp(_EMPTY))
@@ -187,12 +214,48 @@ def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     if labels.size > _MANY and array.size > _SAMPLE:
         labels = _discover(units, array)  # many labels: a sample sees few of them
     found = _dictionary_codes(units, labels)
-    if found is not None and found[1]:  # labels the sample missed widen the dictionary
-        labels = _distinct(np.concatenate([labels, array[np.concatenate(found[1])]]))
-        found = _dictionary_codes(units, labels) if labels.size <= _MAX_LABELS else None
-    if found is None or found[1]:  # the second pass has every label in its dictionary
+    if found is None:
         return None
-    return found[0], [str(v) for v in labels]
+    codes, missing = found
+    if missing:  # labels the sample missed widen the dictionary
+        widened = _widen(codes, labels, array, np.concatenate(missing))
+        if widened is None:
+            return None
+        codes, labels = widened
+    return codes, labels.tolist()  # plain str, made once
+
+
+def _widen(
+    codes: Codes, labels: np.ndarray, array: np.ndarray, rows: np.ndarray
+) -> tuple[Codes, np.ndarray] | None:
+    """Codes and labels once the labels of ``rows`` (rows the lookup did not find, so none of
+    them is in ``labels``) join the dictionary, in sorted order: the rows found move to their
+    label's new place, the others are numbered among their own distinct labels; no second
+    pass over every row. None where the dictionary would grow past ``_MAX_LABELS``."""
+    extra, inverse = _distinct_inverse(array[rows])
+    if labels.size + extra.size > _MAX_LABELS:
+        return None
+    # the two sets are disjoint: each label's place is its rank in its own set plus the
+    # number of labels of the other set before it
+    old = np.arange(labels.size) + np.searchsorted(extra, labels)
+    new = np.arange(extra.size) + np.searchsorted(labels, extra)
+    merged = np.empty(labels.size + extra.size, dtype=array.dtype)
+    merged[old] = labels
+    merged[new] = extra
+    codes = old[codes]
+    codes[rows] = new[inverse]
+    return codes, merged
+
+
+def _distinct_inverse(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct labels, sorted, and each row's place among them."""
+    order = np.argsort(array, kind="stable")
+    ordered = array[order]
+    first = np.ones(array.size, dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(array.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
 
 
 def _discover(units: np.ndarray, array: np.ndarray) -> np.ndarray:
@@ -201,15 +264,10 @@ def _discover(units: np.ndarray, array: np.ndarray) -> np.ndarray:
     another are missed (about one in 2**bits / labels), to be found by the lookup."""
     bits = min(max(array.size.bit_length(), 16), _MAX_DISCOVER_BITS)
     rows = np.full(1 << bits, -1, dtype=np.intp)
-    shift = np.uint64(64 - bits)
+    index = _Hashed(np.arange(units.shape[1]), units.shape[1], bits, np.random.default_rng(0))
     for start in range(0, array.size, _CHUNK):
         block = units[start : start + _CHUNK]
-        h = np.zeros(block.shape[0], dtype=np.uint64)
-        for p in range(block.shape[1]):  # uint64 arithmetic on arrays wraps, unwarned
-            h += block[:, p]
-            h *= _MIX
-        h >>= shift
-        rows[h] = np.arange(start, start + block.shape[0])
+        rows[index.slots(block)] = np.arange(start, start + block.shape[0])
     return _distinct(array[rows[rows >= 0]])
 
 
@@ -237,7 +295,10 @@ def _lookup(
     """Codes of every row, and the rows (in blocks) whose label is not in the dictionary."""
     size = units.shape[0]
     codes = np.empty(size, dtype=np.intp)
-    found = np.empty((min(size, _CHUNK), units.shape[1]), dtype=np.uint32)
+    entries = [p for p in _words(dictionary) if p is not None and p.size]
+    # a block's entries and their comparison with its rows, in buffers made once
+    found = [np.empty((min(size, _CHUNK), p.shape[1]), dtype=p.dtype) for p in entries]
+    same = [np.empty((min(size, _CHUNK), p.shape[1]), dtype=bool) for p in entries]
     missing = []
     (index, table), *others = levels
     for start in range(0, size, _CHUNK):
@@ -251,9 +312,13 @@ def _lookup(
                     break
                 code[rows] = other_table[other.slots(block[rows])]
                 rows = rows[code[rows] == _NEXT_LEVEL]
-        entries = found[: block.shape[0]]
-        # every row is checked against the entry it found; an empty slot (-1) never matches
-        np.take(dictionary, code, axis=0, out=entries)
-        if not np.array_equal(entries, block):  # labels not in the dictionary
-            missing.append(np.flatnonzero((entries != block).any(axis=1)) + start)
+        # every row is checked against the entry it found, word by word; an empty slot (-1)
+        # never matches
+        n = block.shape[0]
+        parts = [p for p in _words(block) if p is not None and p.size]
+        for part, entry, out, equal in zip(parts, entries, found, same, strict=True):
+            np.take(entry, code, axis=0, out=out[:n])
+            np.equal(out[:n], part, out=equal[:n])
+            if not equal[:n].all():  # labels not in the dictionary
+                missing.append(np.flatnonzero(~equal[:n].all(axis=1)) + start)
     return codes, missing

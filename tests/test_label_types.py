@@ -108,3 +108,15 @@ def test_ids_stay_ints_beside_a_period(engine: str, period: str) -> None:
     rep = sr.rollup(frame, by="campaign", period=("date", period), currency="USD")
     assert rep.keys[0][0] == 916 and rep.keys[-1][0] == 1178
     assert all(isinstance(key[1], str) for key in rep.keys)  # periods label as their start
+
+
+def test_small_integer_codes_label_as_python_ints() -> None:
+    """Codes 0 to n - 1 are their own labels (an int64 array inside the roll-up, code 1 an
+    empty group, dropped); read, each label is a Python int."""
+    data = {"campaign": np.array([2, 0, 2]), "leads": np.array([1.0, 2.0, 3.0])}
+    rep = sr.rollup(data, by="campaign", currency="USD")
+    assert rep.keys == ((0,), (2,)) and [type(k[0]) for k in rep.keys] == [int, int]
+    column = rep.keys.column(0)  # type: ignore[attr-defined]
+    assert column.dtype == object and [type(v) for v in column] == [int, int]
+    assert rep.column("campaign").dtype == np.int64 and rep.column("campaign").tolist() == [0, 2]
+    assert rep.column("leads").tolist() == [2.0, 4.0]

@@ -716,20 +716,20 @@ def test_block_boundaries_do_not_change_the_sums() -> None:
     assert rep.keys[0] == (0, 0) and rep.column("leads")[0] == 0.0
 
 
-def test_a_block_holds_at_least_8_rows_per_group() -> None:
-    """A block's bincount costs O(groups), so a block has max(_BLOCK, 8 x groups) rows: 48
+def test_a_block_holds_at_least_16_rows_per_group() -> None:
+    """A block's bincount costs O(groups), so a block has max(_BLOCK, 16 x groups) rows: 96
     for 6 groups, the last block partial; each block's codes are its rows' group codes."""
     from socialroi._reports import rollup as module
 
-    k = np.arange(50) % 3
-    j = (np.arange(50) // 3) % 2
-    groups = module._group_codes([(k, ["a", "b", "c"]), (j, ["x", "y"])], 50)
+    k = np.arange(100) % 3
+    j = (np.arange(100) // 3) % 2
+    groups = module._group_codes([(k, ["a", "b", "c"]), (j, ["x", "y"])], 100)
     with mock.patch.object(module, "_BLOCK", 1):
         blocks = [(rows.start, rows.stop, code.tolist()) for rows, code in groups.blocks()]
-    assert [(a, b) for a, b, _ in blocks] == [(0, 48), (48, 50)]
+    assert [(a, b) for a, b, _ in blocks] == [(0, 96), (96, 100)]
     assert [c for *_, codes in blocks for c in codes] == (k * 2 + j).tolist()
-    with mock.patch.object(module, "_BLOCK", 64):
-        assert [(r.start, r.stop) for r, _ in groups.blocks()] == [(0, 50)]
+    with mock.patch.object(module, "_BLOCK", 128):
+        assert [(r.start, r.stop) for r, _ in groups.blocks()] == [(0, 100)]
 
 
 def test_the_mixed_radix_space_holds_up_to_4_rows_plus_1024_combinations() -> None:
@@ -859,4 +859,24 @@ def test_paid_return_beyond_float64_is_named_not_warned(backend: str) -> None:
     else:
         data = pl.DataFrame(columns)
     with pytest.raises(sr.InvalidValueError, match=r"the return of paid rows .* larger units"):
+        sr.rollup(data, by="channel", currency="USD")
+
+
+@pytest.mark.parametrize("backend", ["numpy", "pandas", "polars"])
+def test_a_groups_return_beyond_float64_is_named_not_warned(backend: str) -> None:
+    """Revenue and a value sum to beyond float64 in group 'a' (no mode column): the error
+    names the return and the fix, and no numpy warning escapes (pytest turns one into an
+    error)."""
+    columns = {"channel": ["a", "a", "b"], "revenue": [1e308, 1.0, 1.0]}
+    columns["value_leads"] = [1e308, 0.0, 1.0]
+    data: object = {k: np.array(v) for k, v in columns.items()}
+    if backend == "pandas":
+        data = pd.DataFrame(columns)
+    elif backend == "polars":
+        data = pl.DataFrame(columns)
+    with pytest.raises(
+        sr.InvalidValueError,
+        match=r"the return \(revenue plus value_\* columns\) of 1 group\(s\) exceeds the "
+        r"largest float64 \(1.8e\+308\); express money in larger units",
+    ):
         sr.rollup(data, by="channel", currency="USD")

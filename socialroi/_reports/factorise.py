@@ -30,7 +30,7 @@ _MAX_DISCOVER_BITS = 25
 _MANY = 1 << 13  # labels in the sample beyond which it sees too few of them to be the seed
 
 Codes = np.ndarray
-Labels = list[str] | list[int]
+Labels = list[str] | list[int] | np.ndarray  # the array: small integer codes, 0 to n - 1
 
 
 def factorise(name: str, values: object, size: int) -> tuple[Codes, Labels]:
@@ -97,8 +97,8 @@ def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
             bound = min(bound, 1 << (8 * array.itemsize - 1))
         if top < bound:
             # small non-negative codes are their own codes: absent ones make empty groups,
-            # which the roll-up drops
-            return array, list(range(top + 1))
+            # which the roll-up drops; labels as an array (a million ints made when read)
+            return array, np.arange(top + 1)
     uniques, codes = np.unique(array, return_inverse=True)
     return codes, [int(v) for v in uniques]
 

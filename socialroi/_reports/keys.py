@@ -31,10 +31,13 @@ class KeyColumns(Sequence[Key]):
         self._tuples: tuple[Key, ...] | None = None
 
     def column(self, dimension: int) -> np.ndarray:
-        """The labels of one dimension, one per row (an object array of strings)."""
+        """The labels of one dimension, one per row (an object array of strings or ints)."""
         labels = self._labels[dimension]
-        column: np.ndarray = np.asarray(labels, dtype=object)[self._codes[dimension]]
-        return column
+        if not isinstance(labels, np.ndarray):
+            labels = np.asarray(labels, dtype=object)
+        column: np.ndarray = labels[self._codes[dimension]]
+        # integer ids as Python ints, made for the rows read only
+        return column if column.dtype == object else column.astype(object)
 
     def _all(self) -> tuple[Key, ...]:
         if self._tuples is None:

@@ -129,7 +129,7 @@ def array_levels(
     dims: Sequence[str],
     codes: np.ndarray,
     key_of: Callable[[int], Key],
-    series: Sequence[tuple[str, np.ndarray, Sequence[object]]],
+    series: Sequence[tuple[str, np.ndarray, Sequence[object] | np.ndarray]],
     days: np.ndarray,
     columns: Mapping[str, np.ndarray],
 ) -> GroupLevels:

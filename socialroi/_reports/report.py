@@ -307,9 +307,16 @@ def measures_to_data(
     return data
 
 
+class CheckedColumns(dict[str, Float64Array]):
+    """Report columns a roll-up computed from checked measures (float64, one-dimensional,
+    finite, >= 0, found finite once summed): a report takes them as they are."""
+
+
 def _arrays(data: object) -> dict[str, Float64Array]:
     """Checked report columns: one-dimensional, finite, >= 0 (names are checked against the
     report's vocabulary once it is known)."""
+    if isinstance(data, CheckedColumns):
+        return data
     if not isinstance(data, Mapping):
         raise InvalidTypeError(f"'data' must map report column names to arrays: {data!r}")
     out: dict[str, Float64Array] = {}

@@ -46,7 +46,7 @@ from socialroi._reports.labels import Label
 from socialroi._reports.levels import GroupLevels, array_levels, frame_levels
 from socialroi._reports.periods import PERIODS, bucket, fold
 from socialroi._reports.periods import start as start_of
-from socialroi._reports.report import Report, data_columns
+from socialroi._reports.report import CheckedColumns, Report, data_columns
 from socialroi._reports.uniform import check_uniform
 from socialroi._values.checks import check_number
 from socialroi._values.currency import check_currency
@@ -600,8 +600,16 @@ def _add_return_columns(
     recorded = any(m == "revenue" or m.startswith("value_") for m in names)
     data_out["return_recorded"] = np.full(size, float(recorded))
     paid = data_out["revenue"].copy()
-    for m in vocabulary.value_names:
-        paid += data_out[m]
+    with np.errstate(over="ignore"):  # beyond float64 is inf: named below
+        for m in vocabulary.value_names:
+            if m in names:  # the others are zeros
+                paid += data_out[m]
+    if not np.isfinite(paid).all():
+        raise InvalidValueError(
+            f"the return (revenue plus value_* columns) of {int((~np.isfinite(paid)).sum())} "
+            f"group(s) exceeds the largest float64 ({np.finfo(np.float64).max:.3g}); express "
+            "money in larger units (thousands) first"
+        )
     data_out["paid_return"] = paid
 
 
@@ -729,8 +737,11 @@ def _numpy_rollup(
     if dims:  # a group with rows has a non-zero sum, unless all its sums are zero
         nonzero = np.logical_or.reduce([total != 0 for total in sums.values()] or [present < 0])
         if not nonzero.all():
-            present = _present(groups)
-    labels = [np.asarray(found, dtype=object) for _, found in factors]
+            present = _present(groups, nonzero)
+    labels = [
+        found if isinstance(found, np.ndarray) else np.asarray(found, dtype=object)
+        for _, found in factors
+    ]
     combos = groups.dimension_codes(present)
     order = _key_order(labels, combos, in_order=True)  # rows sorted like report()
     if order is not None:
@@ -769,7 +780,8 @@ def _numpy_rollup(
             _days(read_on, arrays[read_on]),
             {m: _readings(source, arrays[source]) for m, source in level_sources.items()},
         )
-    out = {c: data_out[c] for c in data_columns(vocabulary)}
+    # sums of checked measures, each found finite: the report takes them unchecked
+    out = CheckedColumns((c, data_out[c]) for c in data_columns(vocabulary))
     return keys, out, levels
 
 
@@ -839,7 +851,7 @@ class _Groups(NamedTuple):
     def blocks(self) -> Iterator[tuple[slice, np.ndarray]]:
         """(rows, group code of each row), block by block: a block's codes and measure
         slices stay in the CPU caches while every measure is summed."""
-        step = max(_BLOCK, 8 * self.n_groups)  # each block's bincount costs O(groups)
+        step = max(_BLOCK, 16 * self.n_groups)  # each block's bincount costs O(groups)
         if len(self.codes) == 1 and self.codes[0].dtype == np.intp:  # the codes themselves
             for start in range(0, self.size, step):
                 rows = slice(start, min(start + step, self.size))
@@ -885,11 +897,14 @@ def _sums(
     return sums
 
 
-def _present(groups: _Groups) -> np.ndarray:
-    """The groups that have rows."""
-    seen = np.full(groups.n_groups, False)
+def _present(groups: _Groups, nonzero: np.ndarray) -> np.ndarray:
+    """The groups that have rows: those with a non-zero sum, and those of the others (few,
+    as a rule) that some row's code names."""
+    seen = nonzero.copy()
+    zero = ~nonzero
     for _, code in groups.blocks():
-        seen[code] = True
+        rows = np.flatnonzero(zero[code])
+        seen[code[rows]] = True
     return np.flatnonzero(seen)
 
 

@@ -103,13 +103,12 @@ def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     return codes, [int(v) for v in uniques]
 
 
-def _words(units: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _words(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of code units as 64-bit words of two units each (a view, unaligned where the row
-    width is odd), and the last unit of rows of odd width: half the elements to hash and to
-    compare."""
-    width = units.shape[1]
-    even = width - width % 2
-    return units[:, :even].view(np.uint64), units[:, even:] if width % 2 else None
+    width is odd), and the rest: the last unit of rows of odd width, else no column. Half
+    the elements to hash and to compare."""
+    even = units.shape[1] - units.shape[1] % 2
+    return units[:, :even].view(np.uint64), units[:, even:]
 
 
 class _Dense:
@@ -156,7 +155,7 @@ class _Hashed:
             h: np.ndarray = words[:, self.low : self.high] @ self.multipliers
         else:
             h = np.zeros(units.shape[0], dtype=np.uint64)
-        if self.tail and tail is not None:
+        if self.tail:  # a varying last unit of odd-width rows
             h += tail[:, 0] * self.tail
         h >>= self.shift
         return h.view(np.intp)  # below 2**bits: the same numbers, and take reads intp fastest
@@ -249,7 +248,7 @@ def _widen(
 
 def _distinct_inverse(array: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct labels, sorted, and each row's place among them."""
-    order = np.argsort(array, kind="stable")
+    order = np.argsort(array)  # equal labels take one number whatever their order
     ordered = array[order]
     first = np.ones(array.size, dtype=bool)
     first[1:] = ordered[1:] != ordered[:-1]
@@ -295,7 +294,7 @@ def _lookup(
     """Codes of every row, and the rows (in blocks) whose label is not in the dictionary."""
     size = units.shape[0]
     codes = np.empty(size, dtype=np.intp)
-    entries = [p for p in _words(dictionary) if p is not None and p.size]
+    entries = [p for p in _words(dictionary) if p.size]
     # a block's entries and their comparison with its rows, in buffers made once
     found = [np.empty((min(size, _CHUNK), p.shape[1]), dtype=p.dtype) for p in entries]
     same = [np.empty((min(size, _CHUNK), p.shape[1]), dtype=bool) for p in entries]
@@ -315,7 +314,7 @@ def _lookup(
         # every row is checked against the entry it found, word by word; an empty slot (-1)
         # never matches
         n = block.shape[0]
-        parts = [p for p in _words(block) if p is not None and p.size]
+        parts = [p for p in _words(block) if p.size]
         for part, entry, out, equal in zip(parts, entries, found, same, strict=True):
             np.take(entry, code, axis=0, out=out[:n])
             np.equal(out[:n], part, out=equal[:n])

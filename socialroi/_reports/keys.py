@@ -32,12 +32,9 @@ class KeyColumns(Sequence[Key]):
 
     def column(self, dimension: int) -> np.ndarray:
         """The labels of one dimension, one per row (an object array of strings or ints)."""
-        labels = self._labels[dimension]
-        if not isinstance(labels, np.ndarray):
-            labels = np.asarray(labels, dtype=object)
-        column: np.ndarray = labels[self._codes[dimension]]
-        # integer ids as Python ints, made for the rows read only
-        return column if column.dtype == object else column.astype(object)
+        column: np.ndarray = self._labels[dimension][self._codes[dimension]]
+        # integer ids (an int64 array of labels) as Python ints, made for the rows read only
+        return column.astype(object, copy=False)
 
     def _all(self) -> tuple[Key, ...]:
         if self._tuples is None:

@@ -34,7 +34,7 @@ class KeyColumns(Sequence[Key]):
         """The labels of one dimension, one per row (an object array of strings or ints)."""
         column: np.ndarray = self._labels[dimension][self._codes[dimension]]
         # integer ids (an int64 array of labels) as Python ints, made for the rows read only
-        return column.astype(object, copy=False)
+        return column.astype(object)
 
     def _all(self) -> tuple[Key, ...]:
         if self._tuples is None:

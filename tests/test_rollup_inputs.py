@@ -732,6 +732,25 @@ def test_a_block_holds_at_least_16_rows_per_group() -> None:
         assert [(r.start, r.stop) for r, _ in groups.blocks()] == [(0, 100)]
 
 
+def test_blocks_of_one_dimensions_own_codes_cover_every_row_once() -> None:
+    """One dimension whose codes are intp (string labels, factorised) is read block by block
+    without a copy: 200 rows of 6 groups in blocks of 96, 96 and 8 rows, each block its own
+    rows' codes, and the roll-up's sums are a plain group-by's."""
+    from socialroi._reports import rollup as module
+
+    labels = np.array(list("abcdef"))[np.arange(200) * 7 % 6]
+    leads = np.arange(200, dtype=np.float64)
+    code = np.searchsorted(np.array(list("abcdef")), labels).astype(np.intp)
+    groups = module._group_codes([(code, list("abcdef"))], 200)
+    with mock.patch.object(module, "_BLOCK", 1):
+        blocks = [(rows.start, rows.stop, c) for rows, c in groups.blocks()]
+        rep = sr.rollup({"k": labels, "leads": leads}, by="k", currency="USD")
+    assert [(a, b) for a, b, _ in blocks] == [(0, 96), (96, 192), (192, 200)]
+    assert np.concatenate([c for *_, c in blocks]).tolist() == code.tolist()
+    expected = pd.Series(leads).groupby(labels).sum()
+    assert rep.column("leads").tolist() == expected.tolist()
+
+
 def test_the_mixed_radix_space_holds_up_to_4_rows_plus_1024_combinations() -> None:
     from socialroi._reports.rollup import _group_codes
 

@@ -41,6 +41,20 @@ def test_codes_are_those_of_sorting(labels: list[str], sample: int, chunk: int) 
     assert_like_unique(array)
 
 
+@settings(max_examples=200)
+@given(st.lists(LABELS, min_size=1, max_size=60), st.integers(1, 8))
+def test_hashed_words_give_the_codes_of_sorting(labels: list[str], chunk: int) -> None:
+    """Tables of at most 2**4 slots: no dense index fits, so every column is hashed as
+    64-bit words (odd widths with their last unit apart), in crowded levels."""
+    array = np.array(labels)
+    with (
+        mock.patch.object(_factorise, "_MAX_TABLE_BITS", 4),
+        mock.patch.object(_factorise, "_SAMPLE", 4),
+        mock.patch.object(_factorise, "_CHUNK", chunk),
+    ):
+        assert_like_unique(array)
+
+
 def test_many_varying_units_use_the_matrix_product_and_the_hash() -> None:
     rng = np.random.default_rng(1)
     letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))

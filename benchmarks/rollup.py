@@ -8,7 +8,8 @@
 - pandas and polars inputs against the engine's own group-by sum;
 - peak memory (tracemalloc) of the numpy path against the input columns' size.
 Then 1,000 realistic campaign labels of 10 to 30 characters (``brand_awareness_24``,
-``black-friday-2025-11``) against pandas and DuckDB (querying the same pandas frame; a
+``black-friday-2025-11``), and 1,000 long ones of 31 to 60 (an audience and a region added),
+against pandas and DuckDB (querying the same pandas frame; a
 native DuckDB table was not measured), and --groups groups (1,000,000) with string keys
 (against pandas), integer codes (against np.bincount) and pandas, polars and DuckDB inputs
 (against their own group-by).
@@ -127,12 +128,15 @@ def main() -> None:
     many_groups(rows, args.groups, repeat, measures)
 
 
-def realistic_labels(count: int, rng: np.random.Generator) -> np.ndarray:
-    """Campaign names as platforms show them: a theme, a year, a month or a number."""
+def realistic_labels(count: int, rng: np.random.Generator, *, long: bool = False) -> np.ndarray:
+    """Campaign names as platforms show them: a theme, a year, a month or a number; long
+    ones add an audience and a region (31 to 60 characters)."""
     themes = [
         "spring_sale", "black-friday", "brand_awareness", "retargeting", "webinar",
         "launch", "cyber_monday_deals", "always-on", "lookalike_audience_test", "ugc",
     ]  # fmt: skip
+    audiences = ["lookalike_1pct", "cart_abandoners", "broad", "interest_fitness_25-34"]
+    regions = ["eu-west", "us_east", "apac", "latam-north"]
     labels: set[str] = set()
     while len(labels) < count:
         theme, year = themes[rng.integers(len(themes))], int(rng.integers(2019, 2027))
@@ -140,7 +144,12 @@ def realistic_labels(count: int, rng: np.random.Generator) -> np.ndarray:
             label = f"{theme}-{year}-{int(rng.integers(1, 13)):02d}"
         else:
             label = f"{theme}_{year % 100}_{int(rng.integers(100))}"
-        if len(label) >= 10:
+        if long:
+            audience = audiences[rng.integers(len(audiences))]
+            label = f"{label}_{audience}_{regions[rng.integers(len(regions))]}"
+            if len(label) > 30:
+                labels.add(label[:60])
+        elif len(label) >= 10:
             labels.add(label[:30])
     return np.array(sorted(labels))
 
@@ -155,8 +164,13 @@ def duckdb_sum(frame: pd.DataFrame, by: list[str]) -> Callable[[], object]:
 
 
 def realistic(rows: int, repeat: int, measures: dict[str, np.ndarray]) -> None:
+    for long in (False, True):
+        realistic_case(rows, repeat, measures, long=long)
+
+
+def realistic_case(rows: int, repeat: int, measures: dict[str, np.ndarray], *, long: bool) -> None:
     rng = np.random.default_rng(1)
-    labels = realistic_labels(1_000, rng)
+    labels = realistic_labels(1_000, rng, long=long)
     lengths = [len(label) for label in labels]
     data = {"campaign": labels[rng.integers(0, labels.size, rows)], **measures}
     frame = pd.DataFrame(data)

@@ -227,7 +227,7 @@ def test_a_dense_index_numbers_labels_by_their_differing_units() -> None:
 def test_a_hashed_index_uses_every_bit_of_its_table() -> None:
     rng = np.random.default_rng(4)
     units = rng.integers(0, 1 << 16, (10_000, 3)).astype(np.uint32)
-    index = _factorise._Hashed(np.arange(3), 3, 10, np.random.default_rng(0))
+    index = _factorise._Hashed(np.arange(3), 3, 2, 10, np.random.default_rng(0))
     slots = index.slots(units)
     assert index.shift == 64 - 10 and slots.dtype == np.intp
     assert slots.min() >= 0 and slots.max() >= 512 and slots.max() < 1024
@@ -541,3 +541,47 @@ def test_distinct_labels_are_sorted_and_unique() -> None:
     assert _factorise._distinct(np.array(["b", "a", "b", "c", "a"])).tolist() == ["a", "b", "c"]
     assert _factorise._distinct(np.array(["z"])).tolist() == ["z"]
     assert _factorise._distinct(np.array([], dtype=str)).tolist() == []
+
+
+def test_latin_1_labels_are_read_as_bytes_and_others_as_code_units() -> None:
+    """Labels of 8 characters or more, every character below 256, are read one byte per
+    character (rows padded to whole words); one character beyond Latin-1 in any row, or
+    labels shorter than 8, keep the code units. The codes are those of sorting either way."""
+    latin = np.array(["campaign-é-001", "campaign-é-002", "campaign-ÿ-010"] * 3)
+    wide = latin.copy()
+    wide[7] = "campaign-\u0100-002"  # one row beyond Latin-1, late in the column
+    short = np.array(["camp-01", "camp-02"] * 2)
+    seen: list[np.dtype] = []
+    real = _factorise._dictionary_codes
+
+    def spy(units: np.ndarray, labels: np.ndarray) -> object:
+        seen.append(units.dtype)
+        if units.dtype == np.uint8:
+            assert units.shape[1] == 16 and not units[:, 14:].any()  # 14 bytes, 2 of padding
+        return real(units, labels)
+
+    with mock.patch.object(_factorise, "_dictionary_codes", spy):
+        for array in (latin, wide, short):
+            assert_like_unique(array)
+    assert seen == [np.uint8, np.uint32, np.uint32]
+    assert _factorise._units(latin[:1], narrow=True).tolist()[0][:10] == list(b"campaign-\xe9")
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(max_codepoint=300), min_size=0, max_size=12),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 8),
+)
+def test_long_labels_in_or_beyond_latin_1_give_the_codes_of_sorting(
+    labels: list[str], sample: int
+) -> None:
+    """Up to 12 characters from code points 0 to 300: read as bytes where every character
+    is below 256 and the labels are wide enough, else as code units; small samples widen."""
+    array = np.array(labels)
+    with mock.patch.object(_factorise, "_SAMPLE", sample):
+        assert_like_unique(array)
+    assert_like_unique(array)

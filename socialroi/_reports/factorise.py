@@ -5,7 +5,9 @@ Integer columns of small non-negative codes are their own codes. Fixed-width str
 drawn from end to end) are sorted once, a table maps an index computed from each row's code
 units to a dictionary entry (a dense index where the labels differ in few units, else hashing
 of 64-bit words in levels, see :func:`_plan`), and every row is then compared with its entry,
-word by word, so the codes are exact whatever the index. Rows whose label is not in the
+word by word, so the codes are exact whatever the index. Labels of ``_NARROW`` characters or
+more, all of them in Latin-1 (every row checked), are read as one byte per character, a
+quarter of the words (:func:`_units`). Rows whose label is not in the
 dictionary widen it (:func:`_widen`, without a second pass over every row). Where the sample
 holds many labels (a million campaigns), it would see few of them: every row is hashed once
 instead to find nearly all labels before the lookup (:func:`_discover`). Anything else, or a
@@ -28,6 +30,7 @@ _MAX_LEVELS = 12
 _EMPTY, _NEXT_LEVEL = -1, -2  # slot table values that are not dictionary entries
 _MAX_DISCOVER_BITS = 25
 _MANY = 1 << 13  # labels in the sample beyond which it sees too few of them to be the seed
+_NARROW = 8  # labels this wide or wider, all in Latin-1, are read as one byte per character
 
 Codes = np.ndarray
 Labels = list[str] | list[int] | np.ndarray  # the array: small integer codes, 0 to n - 1
@@ -103,12 +106,29 @@ def _integer_codes(array: np.ndarray) -> tuple[Codes, Labels]:
     return codes, [int(v) for v in uniques]
 
 
+def _units(strings: np.ndarray, *, narrow: bool) -> np.ndarray:
+    """Rows of code units (uint32, a view of the strings), or where ``narrow`` one byte per
+    unit, zero-padded to whole 64-bit words (a copy a quarter the size). Only for units
+    below 256 (the caller checks): a unit and its byte are then the same number, so rows of
+    bytes are equal exactly where their strings are."""
+    units = strings.view(np.uint32).reshape(strings.size, strings.itemsize // 4)
+    if not narrow:
+        return units
+    out = np.zeros((units.shape[0], -(-units.shape[1] // 8) * 8), dtype=np.uint8)
+    out[:, : units.shape[1]] = units
+    return out
+
+
+def _per_word(units: np.ndarray) -> int:
+    return 8 // units.itemsize  # code units (4 bytes) or bytes in a 64-bit word
+
+
 def _words(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows of code units as 64-bit words of two units each (a view, unaligned where the row
-    width is odd), and the rest: the last unit of rows of odd width, else no column. Half
-    the elements to hash and to compare."""
-    even = units.shape[1] - units.shape[1] % 2
-    return units[:, :even].view(np.uint64), units[:, even:]
+    """Rows of code units or bytes as 64-bit words (a view, unaligned where a row of code
+    units has an odd width), and the rest: the last code unit of rows of odd width, else no
+    column (rows of bytes are padded to whole words). Fewer elements to hash and compare."""
+    whole = units.shape[1] - units.shape[1] % _per_word(units)
+    return units[:, :whole].view(np.uint64), units[:, whole:]
 
 
 class _Dense:
@@ -137,12 +157,16 @@ class _Hashed:
     """Multilinear hashing of the 64-bit words that hold varying units (odd multipliers, sum
     modulo 2**64), keeping the top ``bits`` bits: one matrix product per block of rows."""
 
-    def __init__(self, varying: np.ndarray, width: int, bits: int, rng: np.random.Generator):
+    def __init__(
+        self, varying: np.ndarray, width: int, per_word: int, bits: int, rng: np.random.Generator
+    ):
         self.bits = bits
         self.shift = np.uint64(64 - bits)
-        even = varying[varying < width - width % 2]
+        even = varying[varying < width - width % per_word]
         # words from the first to the last holding a varying unit; the odd tail on its own
-        self.low, self.high = (int(even[0]) // 2, int(even[-1]) // 2 + 1) if even.size else (0, 0)
+        self.low, self.high = (
+            (int(even[0]) // per_word, int(even[-1]) // per_word + 1) if even.size else (0, 0)
+        )
         self.multipliers = rng.integers(0, 1 << 64, self.high - self.low, dtype=np.uint64) | 1
         self.tail = np.uint64(0)
         if varying.size > even.size:
@@ -174,8 +198,8 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
     before it could not place; a slot shared by several entries sends them, and the rows
     that land there, on to the next level."""
     k, width = dictionary.shape
-    lows = dictionary.min(axis=0)
-    spans = dictionary.max(axis=0) - lows + 1  # code units are below 2**21: no wrap in uint32
+    lows = dictionary.min(axis=0).astype(np.int64)
+    spans = dictionary.max(axis=0) - lows + 1  # in int64: no wrap of bytes or code units
     varying = np.flatnonzero(spans > 1)
     if math.prod(int(spans[p]) for p in varying) <= 1 << _MAX_TABLE_BITS:
         multipliers = np.zeros(width, dtype=np.uint32)
@@ -196,7 +220,7 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
         # per entry
         extra = 7 if not levels else 2
         bits = min(max(left.size.bit_length() + extra, 4), _MAX_TABLE_BITS)
-        index = _Hashed(varying, width, bits, rng)
+        index = _Hashed(varying, width, _per_word(dictionary), bits, rng)
         slots = index.slots(dictionary[left])
         shared = np.bincount(slots)[slots] > 1
         table = np.full(1 << bits, np.intp(_EMPTY))
@@ -207,8 +231,9 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
 
 
 def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
-    width = array.itemsize // 4
-    units = array.view(np.uint32).reshape(array.size, width)
+    units = _units(array, narrow=False)
+    if units.shape[1] >= _NARROW and int(units.max()) < 256:  # every character in Latin-1
+        units = _units(array, narrow=True)
     labels = _distinct(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
     if labels.size > _MANY and array.size > _SAMPLE:
         labels = _discover(units, array)  # many labels: a sample sees few of them
@@ -263,7 +288,8 @@ def _discover(units: np.ndarray, array: np.ndarray) -> np.ndarray:
     another are missed (about one in 2**bits / labels), to be found by the lookup."""
     bits = min(max(array.size.bit_length(), 16), _MAX_DISCOVER_BITS)
     rows = np.full(1 << bits, -1, dtype=np.intp)
-    index = _Hashed(np.arange(units.shape[1]), units.shape[1], bits, np.random.default_rng(0))
+    width = units.shape[1]
+    index = _Hashed(np.arange(width), width, _per_word(units), bits, np.random.default_rng(0))
     for start in range(0, array.size, _CHUNK):
         block = units[start : start + _CHUNK]
         rows[index.slots(block)] = np.arange(start, start + block.shape[0])
@@ -283,7 +309,7 @@ def _dictionary_codes(
 ) -> tuple[Codes, list[np.ndarray]] | None:
     """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), or None
     where no index separates the labels."""
-    dictionary = labels.view(np.uint32).reshape(labels.size, units.shape[1])
+    dictionary = _units(labels, narrow=units.dtype == np.uint8)  # as the rows are read
     levels = _plan(dictionary)
     return None if levels is None else _lookup(units, dictionary, levels)
 

@@ -258,7 +258,9 @@ def test_the_lookup_finds_every_row_through_every_level() -> None:
     index, table = levels[0]
     assert (table[index.slots(_units(labels)[rows])] == _factorise._NEXT_LEVEL).sum() >= 5
     with mock.patch.object(_factorise, "_CHUNK", 7):
-        codes, missing = _factorise._lookup(_units(labels)[rows], _units(labels), levels)
+        found = _factorise._lookup(_units(labels)[rows], _units(labels), levels)
+        assert found is not None
+        codes, missing = found
     assert codes.tolist() == rows.tolist()
     assert missing == []
 
@@ -273,7 +275,9 @@ def test_the_lookup_reports_exactly_the_rows_whose_label_is_not_in_the_dictionar
     assert levels is not None and len(levels) >= 2
     rows = np.random.default_rng(6).integers(0, labels.size, 60)
     with mock.patch.object(_factorise, "_CHUNK", 7):
-        codes, missing = _factorise._lookup(_units(labels)[rows], _units(known), levels)
+        found = _factorise._lookup(_units(labels)[rows], _units(known), levels)
+        assert found is not None
+        codes, missing = found
     unknown = np.flatnonzero(rows % 2 == 1)
     assert unknown.size >= 10
     assert np.concatenate(missing).tolist() == unknown.tolist()
@@ -545,25 +549,33 @@ def test_distinct_labels_are_sorted_and_unique() -> None:
 
 def test_latin_1_labels_are_read_as_bytes_and_others_as_code_units() -> None:
     """Labels of 8 characters or more, every character below 256, are read one byte per
-    character (rows padded to whole words); one character beyond Latin-1 in any row, or
-    labels shorter than 8, keep the code units. The codes are those of sorting either way."""
+    character (rows padded to whole words); a dictionary beyond Latin-1, or labels shorter
+    than 8, keep the code units; a row beyond Latin-1 the sample did not see stops the
+    lookup of bytes, which starts again on code units. The codes are those of sorting."""
     latin = np.array(["campaign-é-001", "campaign-é-002", "campaign-ÿ-010"] * 3)
     wide = latin.copy()
     wide[7] = "campaign-\u0100-002"  # one row beyond Latin-1, late in the column
     short = np.array(["camp-01", "camp-02"] * 2)
-    seen: list[np.dtype] = []
-    real = _factorise._dictionary_codes
+    seen: list[object] = []
+    real = _factorise._lookup
 
-    def spy(units: np.ndarray, labels: np.ndarray) -> object:
-        seen.append(units.dtype)
-        if units.dtype == np.uint8:
-            assert units.shape[1] == 16 and not units[:, 14:].any()  # 14 bytes, 2 of padding
-        return real(units, labels)
+    def spy(units: np.ndarray, dictionary: np.ndarray, levels: list[object]) -> object:
+        seen.append(dictionary.dtype)
+        if dictionary.dtype == np.uint8:  # 14 bytes and 2 of padding
+            assert dictionary.shape[1] == 16 and not dictionary[:, 14:].any()
+        return real(units, dictionary, levels)  # type: ignore[arg-type]
 
-    with mock.patch.object(_factorise, "_dictionary_codes", spy):
+    with mock.patch.object(_factorise, "_lookup", spy):
         for array in (latin, wide, short):
             assert_like_unique(array)
-    assert seen == [np.uint8, np.uint32, np.uint32]
+        assert seen == [np.uint8, np.uint32, np.uint32]
+        seen.clear()
+        with (
+            mock.patch.object(_factorise, "_SAMPLE", 2),
+            mock.patch.object(_factorise, "_CHUNK", 4),
+        ):
+            assert_like_unique(wide)  # the sample: rows 0, 4, 8; row 7 stops the bytes
+        assert seen == [np.uint8, np.uint32]
     assert _factorise._units(latin[:1], narrow=True).tolist()[0][:10] == list(b"campaign-\xe9")
 
 

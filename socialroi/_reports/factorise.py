@@ -232,12 +232,14 @@ def _plan(dictionary: np.ndarray) -> list[_Level] | None:
 
 def _string_codes(array: np.ndarray) -> tuple[Codes, Labels] | None:
     units = _units(array, narrow=False)
-    if units.shape[1] >= _NARROW and int(units.max()) < 256:  # every character in Latin-1
-        units = _units(array, narrow=True)
     labels = _distinct(array[:: max(array.size // _SAMPLE, 1)])  # rows from end to end
     if labels.size > _MANY and array.size > _SAMPLE:
         labels = _discover(units, array)  # many labels: a sample sees few of them
-    found = _dictionary_codes(units, labels)
+    # wide labels all in Latin-1 are read as bytes; the lookup checks every row is too
+    narrow = units.shape[1] >= _NARROW and int(_units(labels, narrow=False).max()) < 256
+    found = _dictionary_codes(units, labels, narrow=narrow)
+    if found is None and narrow:  # a row beyond Latin-1 (or no plan): code units instead
+        found = _dictionary_codes(units, labels, narrow=False)
     if found is None:
         return None
     codes, missing = found
@@ -305,21 +307,28 @@ def _distinct(array: np.ndarray) -> np.ndarray:
 
 
 def _dictionary_codes(
-    units: np.ndarray, labels: np.ndarray
+    units: np.ndarray, labels: np.ndarray, *, narrow: bool = False
 ) -> tuple[Codes, list[np.ndarray]] | None:
-    """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), or None
-    where no index separates the labels."""
-    dictionary = _units(labels, narrow=units.dtype == np.uint8)  # as the rows are read
+    """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), read
+    as bytes where ``narrow``; None where no index separates the labels, or a row is not in
+    Latin-1 to be read as bytes."""
+    dictionary = _units(labels, narrow=narrow)
     levels = _plan(dictionary)
     return None if levels is None else _lookup(units, dictionary, levels)
 
 
 def _lookup(
     units: np.ndarray, dictionary: np.ndarray, levels: list[_Level]
-) -> tuple[Codes, list[np.ndarray]]:
-    """Codes of every row, and the rows (in blocks) whose label is not in the dictionary."""
+) -> tuple[Codes, list[np.ndarray]] | None:
+    """Codes of every row, and the rows (in blocks) whose label is not in the dictionary.
+    A dictionary of bytes has each block of rows read as bytes too, once every unit of the
+    block is found below 256 (else None)."""
     size = units.shape[0]
+    width = units.shape[1]
     codes = np.empty(size, dtype=np.intp)
+    narrow = dictionary.dtype == np.uint8
+    if narrow:  # padded to whole words once; each block overwrites the characters only
+        as_bytes = np.zeros((min(size, _CHUNK), dictionary.shape[1]), dtype=np.uint8)
     entries = [p for p in _words(dictionary) if p.size]
     # a block's entries and their comparison with its rows, in buffers made once
     found = [np.empty((min(size, _CHUNK), p.shape[1]), dtype=p.dtype) for p in entries]
@@ -328,6 +337,11 @@ def _lookup(
     (index, table), *others = levels
     for start in range(0, size, _CHUNK):
         block = units[start : start + _CHUNK]
+        if narrow:
+            if block.max() >= 256:
+                return None
+            np.copyto(as_bytes[: block.shape[0], :width], block)  # the same numbers
+            block = as_bytes[: block.shape[0]]
         code = codes[start : start + _CHUNK]
         np.take(table, index.slots(block), out=code)
         if others:  # rows in a shared slot look again in the next level's table

@@ -556,19 +556,22 @@ def test_latin_1_labels_are_read_as_bytes_and_others_as_code_units() -> None:
     wide = latin.copy()
     wide[7] = "campaign-\u0100-002"  # one row beyond Latin-1, late in the column
     short = np.array(["camp-01", "camp-02"] * 2)
+    eight = np.array(["camp-é01", "camp-é02"] * 2)  # exactly 8: bytes
     seen: list[object] = []
     real = _factorise._lookup
 
     def spy(units: np.ndarray, dictionary: np.ndarray, levels: list[object]) -> object:
         seen.append(dictionary.dtype)
-        if dictionary.dtype == np.uint8:  # 14 bytes and 2 of padding
-            assert dictionary.shape[1] == 16 and not dictionary[:, 14:].any()
+        if dictionary.dtype == np.uint8:  # 14 bytes and 2 of padding, or 8 and none
+            width = units.shape[1]
+            assert dictionary.shape[1] == {14: 16, 8: 8}[width]
+            assert not dictionary[:, width:].any()
         return real(units, dictionary, levels)  # type: ignore[arg-type]
 
     with mock.patch.object(_factorise, "_lookup", spy):
-        for array in (latin, wide, short):
+        for array in (latin, wide, short, eight):
             assert_like_unique(array)
-        assert seen == [np.uint8, np.uint32, np.uint32]
+        assert seen == [np.uint8, np.uint32, np.uint32, np.uint8]
         seen.clear()
         with (
             mock.patch.object(_factorise, "_SAMPLE", 2),

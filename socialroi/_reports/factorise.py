@@ -307,7 +307,7 @@ def _distinct(array: np.ndarray) -> np.ndarray:
 
 
 def _dictionary_codes(
-    units: np.ndarray, labels: np.ndarray, *, narrow: bool = False
+    units: np.ndarray, labels: np.ndarray, *, narrow: bool
 ) -> tuple[Codes, list[np.ndarray]] | None:
     """The lookup of every row in the dictionary of ``labels`` (see :func:`_lookup`), read
     as bytes where ``narrow``; None where no index separates the labels, or a row is not in

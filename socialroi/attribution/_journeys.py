@@ -16,7 +16,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError, ShapeMismatchError
 from socialroi._metrics.arrays import Float64Array, as_float_array
 from socialroi._values.checks import check_number
-from socialroi.attribution._paths import PathTable
+from socialroi.attribution._paths import PathTable, encoded
 
 IntArray = np.ndarray
 
@@ -247,8 +247,13 @@ def encode(
             )
         table = paths
         paths, conversions, value, nulls = table.paths, table.conversions, table.value, table.nulls
+        codes_given = encoded(table)
+    else:
+        codes_given = None
     paths = _sequence(paths)
-    if isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
+    if codes_given is not None:  # built from codes (path_table): checked already
+        labels, codes, offsets = codes_given
+    elif isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
         labels, codes, offsets = paths.channels, paths.codes, paths.offsets
     elif isinstance(paths, Mapping):
         labels, codes, offsets = _columnar(paths)

@@ -4,6 +4,7 @@ states (the last ``order`` channels touched).
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from typing import Any
@@ -96,11 +97,48 @@ def _scaled(r: Float64Array) -> Float64Array:
     return np.ldexp(r, -math.frexp(largest)[1]) if largest > 0 else r
 
 
+#: The sparse solver first sums the series x = r + Q r + Q^2 r + ... (the expected reward
+#: collected after 0, 1, 2... steps; every term is non-negative, one sparse product each),
+#: and stops once the terms shrink geometrically (the largest of their last ratios, rho)
+#: and the tail they promise, term * rho / (1 - rho), is below ``SERIES_TOLERANCE`` of x.
+#: Chains of short journeys converge in tens of terms. A chain whose series has not
+#: converged after ``SERIES_TERMS`` terms (long loops) is factored by SuperLU instead.
+SERIES_TERMS = 1_000
+SERIES_TOLERANCE = 1e-13
+_RATIOS = 10  # terms whose ratios bound rho
+
+
+def _series(a: Any, r: Float64Array) -> Float64Array | None:
+    """x solving ``a`` x = r as the sum of the series, or None when it converges slowly."""
+    from scipy import sparse
+
+    q = (sparse.identity(a.shape[0], format="csr") - a).tocsr()
+    x = r.copy()
+    term = r
+    sizes: list[float] = [float(np.abs(r).max(initial=0.0))]
+    for _ in range(SERIES_TERMS):
+        term = q @ term
+        x += term
+        sizes.append(float(np.abs(term).max(initial=0.0)))
+        if sizes[-1] == 0.0:
+            return _float(x)
+        if len(sizes) > _RATIOS:
+            last = sizes[-_RATIOS - 1 :]
+            rho = max(b / p if p > 0 else math.inf for p, b in itertools.pairwise(last))
+            if rho < 1 and sizes[-1] * rho / (1 - rho) <= SERIES_TOLERANCE * np.abs(x).max():
+                return _float(x)
+    return None
+
+
 def _sparse_probability(a: Any, r: Float64Array, start: int) -> Float64Array:
-    """``_conversion_probability`` on a scipy.sparse CSC ``a``: one sparse LU (SuperLU, in
-    the states' own order, which keeps the fill-in small on chains of journeys)."""
+    """``_conversion_probability`` on a scipy.sparse CSC ``a``: the series, or one sparse LU
+    (SuperLU, in the states' own order, which keeps the fill-in small on chains of
+    journeys) where the series converges slowly."""
     from scipy.sparse.linalg import splu
 
+    x = _series(a, r)
+    if x is not None:
+        return _float(x[start])
     try:
         x = splu(a, permc_spec="NATURAL").solve(r)
     except RuntimeError:  # SuperLU: "Factor is exactly singular"

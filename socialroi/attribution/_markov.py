@@ -25,8 +25,9 @@ from socialroi.attribution._result import Attribution, _float, _result
 MAX_MARKOV_BYTES = 2_000_000_000
 
 #: ``solver="auto"`` solves dense up to this many states (a dense solve per channel is fast
-#: there), and beyond it with sparse LU (scipy.sparse, imported when used), whose memory
-#: grows with the transitions observed rather than the square of the states.
+#: there), and beyond it on the sparse chain (scipy.sparse, imported when used: the series
+#: below, or sparse LU), whose memory grows with the transitions observed rather than the
+#: square of the states.
 DENSE_STATES = 1_000
 
 
@@ -242,8 +243,10 @@ def markov(
     ``solver="dense"`` holds dense matrices over the distinct states observed: it refuses,
     with an error saying what it would need, beyond ``MAX_MARKOV_BYTES`` of memory (9,127
     states; order 4 over 20 channels can observe 144,800), and its time grows as the cube
-    of the states, once per channel. ``solver="sparse"`` factors the sparse chain instead
-    (scipy's SuperLU), exact too, with memory that grows with the transitions observed.
+    of the states, once per channel. ``solver="sparse"`` solves the sparse chain instead
+    (the series r + Qr + Q^2 r + ... until its tail is below ``SERIES_TOLERANCE``, or
+    scipy's SuperLU where it converges slowly), exact too, with memory that grows with the
+    transitions observed.
     ``"auto"`` (the default) solves dense up to ``DENSE_STATES`` states, sparse beyond.
 
     >>> from socialroi import attribution

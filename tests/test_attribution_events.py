@@ -486,3 +486,41 @@ def test_long_journeys_need_more_key_columns() -> None:
                 table = table_of(log, engine, **options)
                 assert_same(table, reference(rows_of(log), **options))
         assert max(map(len, table_of(log, "pandas").paths)) == n
+
+
+def test_transform_and_window_arguments_by_hand() -> None:
+    from socialroi.attribution._paths import check_transforms
+
+    assert check_transforms([("trim_long_path", 10**400)]) == (("trim_long_path", 2**62),)
+    assert check_transforms(("remove_if_not_all", "D")) == (("remove_if_not_all", "D"),)
+    frame = pd.DataFrame(GOOD | {"channel": ["x", None], "conversion": [0, 1]})
+    two = pd.concat([frame.assign(channel=["y", None]), frame.iloc[:1]]).reset_index(drop=True)
+    two["time"] = pd.to_datetime(["2024-01-01", "2024-01-03", "2023-12-31"])
+    assert at.path_table(two, value="value").paths == (("x", "y"),)
+    assert at.path_table(two, value="value", lookback_touches=1).paths == (("y",),)
+    bad: Any
+    for bad in (True, 0, 1.0):
+        with pytest.raises(sr.InvalidValueError, match="'lookback_touches' must be a whole"):
+            at.path_table(two, value="value", lookback_touches=bad)
+    transform: Any
+    for transform in (
+        ("trim_long_path", 2, 3),  # three items
+        ("exposed", "x"),  # not a transform's name
+        (3, "x"),  # a name that is not a string
+        ["remove_if_not_all", "x"],  # a list, not a (name, parameter) tuple
+    ):
+        with pytest.raises(sr.InvalidValueError, match=r"'transforms\[0\]' is not a path"):
+            at.path_table(two, value="value", transforms=[transform])
+
+
+def test_a_table_from_the_engine_keeps_its_codes_and_a_copy_does_not() -> None:
+    import attrs
+
+    from socialroi.attribution._paths import encoded
+
+    table = at.path_table(pd.DataFrame(GOOD), value="value")
+    codes = encoded(table)
+    assert codes is not None and codes[0] == ("x",)
+    assert codes[1].tolist() == [0] and codes[2].tolist() == [0, 1]
+    assert encoded(attrs.evolve(table)) is None  # checked and encoded again by the models
+    assert at.markov(attrs.evolve(table)).conversions == at.markov(table).conversions

@@ -60,7 +60,9 @@ def log() -> pd.DataFrame:
             "time": [START + datetime.timedelta(minutes=int(m)) for m in rng.permutation(n)],
             "channel": [
                 None if f else c
-                for c, f in zip(rng.choice(["Facebook", "Instagram", "Direct"], n), flags)
+                for c, f in zip(
+                    rng.choice(["Facebook", "Instagram", "Direct"], n), flags, strict=True
+                )
             ],
             "conversion": flags,
             "value": flags * rng.integers(1, 20, n) / 2,

@@ -417,3 +417,110 @@ def test_path_table_dask_on_a_local_cluster(dask_cluster: object) -> None:
     options: dict[str, Any] = {"lookback_days": 0.2, "transforms": ["exposure"]}
     table = table_of(log, "dask", **options)
     assert_same(table, reference(rows_of(log), **options))
+
+
+# --- paths as integer keys ---------------------------------------------------------------------
+
+
+def test_a_channel_named_after_frequency_is_found_by_its_count() -> None:
+    """After "frequency", a transform's channel names a label with its count, "a(2)"."""
+    log = pd.DataFrame(
+        {
+            "user": ["u"] * 4 + ["v"] * 3,
+            "time": [START + datetime.timedelta(hours=h) for h in (1, 2, 3, 4, 1, 2, 3)],
+            "channel": ["a", "b", "a", None, "a", "b", None],
+            "conversion": [0, 0, 0, 1, 0, 0, 1],
+            "value": [0, 0, 0, 3.0, 0, 0, 5.0],
+        }
+    )
+    cases: list[list[str | tuple[str, Any]]] = [
+        ["frequency", ("remove_if_not_all", "a(2)")],
+        ["frequency", ("remove_if_last_and_not_all", "b(1)")],
+        ["frequency", ("remove_if_not_all", "a(0)")],  # no touch is seen 0 times
+        ["frequency", ("remove_if_not_all", "a")],  # every "a" is "a(n)" now
+        ["frequency", "frequency"],
+    ]
+    for transforms in cases:
+        table = table_of(log, "polars-lazy", transforms=transforms)
+        assert_same(table, reference(rows_of(log), transforms=transforms))
+    table = table_of(log, "pandas", transforms=["frequency", ("remove_if_not_all", "a(2)")])
+    assert table.paths == (("a(1)", "b(1)"), ("b(1)",))
+
+
+def test_labels_and_their_codes() -> None:
+    from socialroi.attribution._path_keys import Labels, Layout
+
+    labels = Labels(("a", "b"), (3,))  # "frequency" with counts below 3
+    assert labels.size == 6 and labels.label(4) == "b(1)" and labels.code("b(1)") == 4
+    assert labels.code("b(2)") == 5 and labels.code("a(1)") == 1
+    assert [labels.code(x) for x in ("b(3)", "b(0)", "c(1)", "b", "b(x)")] == [None] * 5
+    twice = Labels(("a", "b"), (3, 2))
+    assert twice.label(9) == "b(1)(1)" and twice.code("b(1)(1)") == 9
+    assert Labels(("a", "b")).code("b") == 1 and Labels(("a",)).code("z") is None
+    # 10 channels: digits of base 11, 17 to a key (11**17 < 2**62 < 11**18)
+    layout = Layout.of(Labels(tuple("abcdefghij")))
+    assert (layout.base, layout.width) == (11, 17)
+    assert layout.columns(0) == 1 and layout.columns(17) == 1 and layout.columns(18) == 2
+    assert Layout.of(Labels(())) == Layout(2, 62)
+    with pytest.raises(sr.InvalidValueError, match="int64 key"):
+        Layout.of(Labels(("a",), (2**40, 2**40)))
+
+
+def test_long_journeys_need_more_key_columns() -> None:
+    """A user of 60 touches over 12 channels: 4 key columns of 16 touches (13**16 < 2**62);
+    a user of 200: more than the bound allows, so the engine measures the longest path."""
+    names = [f"c{k:02d}" for k in range(12)]
+    for n in (60, 200):
+        log = pd.DataFrame(
+            {
+                "user": ["u"] * n + ["v", "v"],
+                "time": [START + datetime.timedelta(minutes=m) for m in range(n)]
+                + [START, START + datetime.timedelta(days=1)],
+                "channel": [names[k * 7 % 12] for k in range(n)] + ["c00", None],
+                "conversion": [0] * n + [0, 1],
+                "value": [0.0] * n + [0.0, 2.0],
+            }
+        )
+        for engine in ("duckdb", "polars-lazy"):
+            for options in ({}, {"transforms": ["exposure"]}, {"lookback_touches": 30}):
+                table = table_of(log, engine, **options)
+                assert_same(table, reference(rows_of(log), **options))
+        assert max(map(len, table_of(log, "pandas").paths)) == n
+
+
+def test_transform_and_window_arguments_by_hand() -> None:
+    from socialroi.attribution._paths import check_transforms
+
+    assert check_transforms([("trim_long_path", 10**400)]) == (("trim_long_path", 2**62),)
+    assert check_transforms(("remove_if_not_all", "D")) == (("remove_if_not_all", "D"),)
+    frame = pd.DataFrame(GOOD | {"channel": ["x", None], "conversion": [0, 1]})
+    two = pd.concat([frame.assign(channel=["y", None]), frame.iloc[:1]]).reset_index(drop=True)
+    two["time"] = pd.to_datetime(["2024-01-01", "2024-01-03", "2023-12-31"])
+    assert at.path_table(two, value="value").paths == (("x", "y"),)
+    assert at.path_table(two, value="value", lookback_touches=1).paths == (("y",),)
+    bad: Any
+    for bad in (True, 0, 1.0):
+        with pytest.raises(sr.InvalidValueError, match="'lookback_touches' must be a whole"):
+            at.path_table(two, value="value", lookback_touches=bad)
+    transform: Any
+    for transform in (
+        ("trim_long_path", 2, 3),  # three items
+        ("exposed", "x"),  # not a transform's name
+        (3, "x"),  # a name that is not a string
+        ["remove_if_not_all", "x"],  # a list, not a (name, parameter) tuple
+    ):
+        with pytest.raises(sr.InvalidValueError, match=r"'transforms\[0\]' is not a path"):
+            at.path_table(two, value="value", transforms=[transform])
+
+
+def test_a_table_from_the_engine_keeps_its_codes_and_a_copy_does_not() -> None:
+    import attrs
+
+    from socialroi.attribution._paths import encoded
+
+    table = at.path_table(pd.DataFrame(GOOD), value="value")
+    codes = encoded(table)
+    assert codes is not None and codes[0] == ("x",)
+    assert codes[1].tolist() == [0] and codes[2].tolist() == [0, 1]
+    assert encoded(attrs.evolve(table)) is None  # checked and encoded again by the models
+    assert at.markov(attrs.evolve(table)).conversions == at.markov(table).conversions

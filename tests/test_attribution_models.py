@@ -224,6 +224,11 @@ def test_leave_one_out_by_hand_and_from_a_table() -> None:
     # (a, b) converts less than (a) and (b): no touch adds anything, so the last one gets all
     last = at.leave_one_out([["a", "b"], ["a"], ["b"]], [1, 1, 1], nulls=[3, 0, 0])
     assert last.conversions == {"a": 1.0, "b": 2.0}
+    # the same journeys as strings split by sep
+    joined = at.leave_one_out(
+        ["a > b", "a", "b", "b>a"], [3, 1, 1, 2], nulls=[1, 3, 0, 2], sep=">"
+    )
+    assert joined.conversions == {"a": 1.0, "b": 6.0}
 
 
 # --- DP6's per-combination Shapley game --------------------------------------------------------

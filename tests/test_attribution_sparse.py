@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import socialroi as sr
 from socialroi import attribution as at
+from socialroi.attribution import _markov
 
 
 def journeys(rng: np.random.Generator, n: int, channels: int, touches: int) -> dict[str, Any]:
@@ -92,5 +93,32 @@ def test_solver_errors(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("Factor is exactly singular")
 
     monkeypatch.setattr(scipy.sparse.linalg, "splu", singular)
+    monkeypatch.setattr(_markov, "SERIES_TERMS", 0)  # straight to the factorisation
     with pytest.raises(sr.InvalidValueError, match="the Markov chain is degenerate"):
         at.markov([["a", "b"]], 1, nulls=1, solver="sparse")
+
+
+@pytest.mark.parametrize("terms", [0, 3, 12])
+def test_a_series_cut_short_falls_back_to_the_factorisation(
+    monkeypatch: pytest.MonkeyPatch, terms: int
+) -> None:
+    """With too few terms to converge (or none), the sparse solver factors the chain, and
+    both routes give the dense result to 1e-9."""
+    data = journeys(np.random.default_rng(9), 400, 6, 5)
+    dense = at.markov(**data, order=2, solver="dense")
+    monkeypatch.setattr(_markov, "SERIES_TERMS", terms)
+    assert_same(at.markov(**data, order=2, solver="sparse"), dense)
+
+
+def test_the_series_sums_until_its_tail_is_negligible() -> None:
+    """x = r + Q r + Q^2 r + ...: on a two-state chain (each state moves to the other with
+    probability 1/2, r = (1, 0)), x solves (I - Q) x = r: x = (4/3, 2/3)."""
+    from scipy import sparse
+
+    a = sparse.csc_matrix(np.array([[1.0, -0.5], [-0.5, 1.0]]))
+    x = _markov._series(a, np.array([1.0, 0.0]))
+    assert x is not None
+    np.testing.assert_allclose(x, [4 / 3, 2 / 3], rtol=1e-13)
+    loop = sparse.csc_matrix(np.array([[1.0, -1.0], [-1.0, 1.0]]))  # no way out: rho = 1
+    assert _markov._series(loop, np.array([1.0, 0.0])) is None
+    assert _markov._series(a, np.array([0.0, 0.0])) is not None  # nothing to collect

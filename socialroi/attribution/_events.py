@@ -5,10 +5,12 @@ the path table (one row per distinct path) leaves the engine.
 A journey is a user's touches up to and including a conversion; the next journey starts
 after it, and the touches after a user's last conversion form a journey that did not
 convert (a null). Windows, transforms and counts run as the engine's own window functions
-and group-bys (lazily where the input is lazy): polars, DuckDB and pandas run them
+and group-bys (lazily where the input is lazy): polars, DuckDB, Spark and pandas run them
 directly; Dask shuffles the events by user and runs them on each partition with pandas,
 then adds the partitions' path tables in its own group-by; a pyarrow table goes through
-pandas.
+pandas. Channels travel as integer codes, and each journey's path as a few int64 key
+columns (``_path_keys``): the engine groups journeys and paths by numbers, and numpy
+unpacks the small table.
 """
 
 from __future__ import annotations
@@ -20,28 +22,32 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 
-from socialroi._errors import InvalidTypeError, InvalidValueError, MissingDependencyError
+from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi.attribution._path_keys import Labels, Layout, table_from_keys
 from socialroi.attribution._paths import PathTable, Transform, check_touches, check_transforms
 
 # private column names, out of the way of the caller's
-_U, _T, _CH, _C, _V, _SEG, _TOUCH, _ONE = (
+_U, _T, _CH, _K, _C, _V, _SEG, _TOUCH = (
     "__sr_user",
     "__sr_time",
     "__sr_channel",
+    "__sr_code",  # the channel label's code (Labels); -1 on conversion rows
     "__sr_conversion",
     "__sr_value",
     "__sr_journey",
     "__sr_touch",
-    "__sr_one",
 )
-_ORDER = [_T, _C, _CH]  # touches at a conversion's time come before it; ties by channel
-_KEY = [_U, _SEG]
-_PART = [_U, _SEG, _TOUCH]  # the touches of a journey (its conversion row stands apart)
-_SEP = "\x1f"  # joins a path's channels into one key on the Dask route
+# touches at a conversion's time come before it; ties by channel name (codes follow the
+# sorted names), so every engine orders them alike
+_ORDER = [_T, _C, _K]
+_KEY = [_U, _SEG]  # a journey
 _MAX_DAYS = 100_000  # about 274 years: within pandas' nanosecond timedeltas
-_MAX_TOUCHES = 2**62  # more touches than any journey can hold: trimming there keeps all
+# key columns a bound on the path length may ask for; beyond, the engine measures the
+# longest path first (one more pass)
+_MAX_KEY_COLUMNS = 4
 
 
 def _narwhals() -> Any:
@@ -159,45 +165,85 @@ def _keep(frame: Any, nw: Any, keep: Any, *helpers: str) -> Any:
 
 
 def _trim(nw: Any, frame: Any, n: int) -> Any:
-    """The last ``n`` touches of each journey."""
+    """The last ``n`` touches of each journey. A journey's conversion row comes after its
+    touches in time order, and counts no touch, so windows over the journey see its touches
+    at positions 1, 2, ..."""
     frame = frame.with_columns(
-        __sr_pos=nw.col(_ONE).cum_sum().over(*_PART, order_by=_ORDER),
-        __sr_len=nw.col(_ONE).sum().over(*_PART),
+        __sr_pos=nw.col(_TOUCH).cum_sum().over(*_KEY, order_by=_ORDER),
+        __sr_len=nw.col(_TOUCH).sum().over(*_KEY),
     )
     return _keep(frame, nw, nw.col("__sr_len") - nw.col("__sr_pos") < n, "__sr_pos", "__sr_len")
 
 
-def _transform(nw: Any, frame: Any, name: str, parameter: object) -> Any:
-    ch = nw.col(_CH)
+@attrs.frozen
+class _Plan:
+    """What runs in the engine, settled in Python first: the labels' codes after the
+    transforms (each channel parameter as its code, None where no touch carries it), and
+    the most touches a path can hold."""
+
+    labels: Labels
+    transforms: tuple[Transform, ...]
+    positions: int
+
+
+def _plan(
+    names: list[str], most: int, steps: int | None, transforms: tuple[Transform, ...]
+) -> _Plan:
+    labels = Labels(tuple(names))
+    positions = most if steps is None else min(most, steps)
+    planned: list[Transform] = []
+    for name, parameter in transforms:
+        if name in ("first", "frequency"):
+            if name == "frequency":
+                planned.append((name, positions + 1))
+                labels = Labels(labels.names, (*labels.steps, positions + 1))
+            else:
+                planned.append((name, None))
+            positions = min(positions, len(labels.names))
+        elif name == "trim_long_path":
+            planned.append((name, parameter))
+            positions = min(positions, int(parameter))  # type: ignore[call-overload]
+        elif name in ("remove_if_not_all", "remove_if_last_and_not_all"):
+            planned.append((name, labels.code(str(parameter))))
+        else:
+            planned.append((name, parameter))
+    return _Plan(labels, tuple(planned), positions)
+
+
+def _transform(nw: Any, frame: Any, name: str, parameter: Any) -> Any:
+    code, touch = nw.col(_K), nw.col(_TOUCH) == 1
     if name == "exposure":
-        frame = frame.with_columns(__sr_prev=ch.shift(1).over(*_PART, order_by=_ORDER))
+        # the user's previous event: a touch of the journey, or the conversion that ended
+        # the one before (code -1, never a touch's); one key partitions faster than two
+        frame = frame.with_columns(__sr_prev=code.shift(1).over(_U, order_by=_ORDER))
         prev = nw.col("__sr_prev")
-        return _keep(frame, nw, prev.is_null() | (prev != ch), "__sr_prev")
+        return _keep(frame, nw, prev.is_null() | (prev != code), "__sr_prev")
     if name in ("first", "frequency"):
         frame = frame.with_columns(
-            __sr_k=nw.col(_ONE).cum_sum().over(*_PART, _CH, order_by=_ORDER),
-            __sr_n=nw.col(_ONE).sum().over(*_PART, _CH),
+            __sr_k=nw.col(_TOUCH).cum_sum().over(*_KEY, _K, order_by=_ORDER),
+            __sr_n=nw.col(_TOUCH).sum().over(*_KEY, _K),
         )
-        if name == "frequency":
-            frame = frame.with_columns(
-                nw.concat_str(
-                    [ch, nw.lit("("), nw.col("__sr_n").cast(nw.String), nw.lit(")")]
-                ).alias(_CH)
-            )
+        if name == "frequency":  # label "x(n)": code * per + n, per above any n
+            count = code * parameter + nw.col("__sr_n")
+            frame = frame.with_columns(nw.when(touch).then(count).otherwise(code).alias(_K))
         return _keep(frame, nw, nw.col("__sr_k") == 1, "__sr_k", "__sr_n")
     if name == "trim_long_path":
-        return _trim(nw, frame, int(parameter))  # type: ignore[call-overload]
+        return _trim(nw, frame, parameter)
+    if parameter is None:  # a channel no touch carries: nothing to remove
+        return frame
     if name == "remove_if_not_all":
-        frame = frame.with_columns(__sr_other=(ch != parameter).cast(nw.Int64))
-        frame = frame.with_columns(__sr_others=nw.col("__sr_other").sum().over(*_PART))
-        keep = (ch != parameter) | (nw.col("__sr_others") == 0)
+        frame = frame.with_columns(__sr_other=(touch & (code != parameter)).cast(nw.Int64))
+        frame = frame.with_columns(__sr_others=nw.col("__sr_other").sum().over(*_KEY))
+        keep = (code != parameter) | (nw.col("__sr_others") == 0)
         return _keep(frame, nw, keep, "__sr_other", "__sr_others")
     if name == "remove_if_last_and_not_all":
-        frame = frame.with_columns(__sr_pos=nw.col(_ONE).cum_sum().over(*_PART, order_by=_ORDER))
+        frame = frame.with_columns(__sr_pos=nw.col(_TOUCH).cum_sum().over(*_KEY, order_by=_ORDER))
         frame = frame.with_columns(
-            __sr_at=nw.when(ch != parameter).then(nw.col("__sr_pos")).otherwise(nw.lit(0))
+            __sr_at=nw.when(touch & (code != parameter))
+            .then(nw.col("__sr_pos"))
+            .otherwise(nw.lit(0))
         )
-        frame = frame.with_columns(__sr_last=nw.col("__sr_at").max().over(*_PART))
+        frame = frame.with_columns(__sr_last=nw.col("__sr_at").max().over(*_KEY))
         last = nw.col("__sr_last")
         keep = (last == 0) | (nw.col("__sr_pos") <= last)
         return _keep(frame, nw, keep, "__sr_pos", "__sr_at", "__sr_last")
@@ -205,18 +251,24 @@ def _transform(nw: Any, frame: Any, name: str, parameter: object) -> Any:
 
 
 def _journey_touches(
-    nw: Any,
-    frame: Any,
-    lookback_days: float | None,
-    lookback_touches: int | None,
-    transforms: tuple[Transform, ...],
+    nw: Any, frame: Any, plan: _Plan, lookback_days: float | None, lookback_touches: int | None
 ) -> Any:
-    """Every event with its journey, windowed and transformed; touches carry their
-    position (1 = first) and their journey's length."""
+    """Every event with its journey and its label's code, windowed and transformed; touches
+    carry their position (1 = first)."""
+    names = list(plan.labels.names)
+    code = (
+        nw.col(_CH).replace_strict(
+            names, list(range(len(names))), default=nw.lit(-1), return_dtype=nw.Int64
+        )
+        if names
+        else nw.lit(-1)
+    )
     frame = frame.with_columns(
-        (nw.col(_C).cum_sum().over(_U, order_by=_ORDER) - nw.col(_C)).alias(_SEG),
+        nw.when(nw.col(_C) == 0).then(code).otherwise(nw.lit(-1)).cast(nw.Int64).alias(_K),
         (1 - nw.col(_C)).alias(_TOUCH),
-        nw.lit(1).alias(_ONE),
+    ).drop(_CH)
+    frame = frame.with_columns(
+        (nw.col(_C).cum_sum().over(_U, order_by=_ORDER) - nw.col(_C)).alias(_SEG)
     )
     if lookback_days is not None:
         frame = frame.with_columns(__sr_end=nw.col(_T).max().over(*_KEY))
@@ -224,72 +276,65 @@ def _journey_touches(
         frame = _keep(frame, nw, nw.col(_T) >= since, "__sr_end")
     if lookback_touches is not None:
         frame = _trim(nw, frame, lookback_touches)
-    for name, parameter in transforms:
+    for name, parameter in plan.transforms:
         frame = _transform(nw, frame, name, parameter)
-    return frame.with_columns(
-        __sr_pos=nw.col(_ONE).cum_sum().over(*_PART, order_by=_ORDER),
-        __sr_len=nw.col(_ONE).sum().over(*_PART),
+    return frame.with_columns(__sr_pos=nw.col(_TOUCH).cum_sum().over(*_KEY, order_by=_ORDER))
+
+
+def _rows(
+    nw: Any,
+    frame: Any,
+    plan: _Plan,
+    lookback_days: float | None,
+    lookback_touches: int | None,
+    columns: int | None = None,
+) -> Any:
+    """The path table in the engine, collected: the paths' key columns ``__sr_k0``... (as
+    many as ``columns``, or as the longest path needs), with the conversions, value and
+    nulls of the journeys on each path."""
+    touches = _journey_touches(nw, frame, plan, lookback_days, lookback_touches)
+    layout = Layout.of(plan.labels)
+    needed = layout.columns(plan.positions)
+    if needed > _MAX_KEY_COLUMNS:  # a loose bound (a user of many journeys): measure
+        longest = _collect(touches.select(nw.col("__sr_pos").max())).item()
+        needed = layout.columns(0 if longest is None else int(longest))
+    keys = [f"__sr_k{j}" for j in range(needed)]
+    pos, width = nw.col("__sr_pos"), layout.width
+    power = (
+        ((pos - 1) % width).replace_strict(
+            list(range(width)),
+            [layout.base**o for o in range(width)],
+            default=nw.lit(0),
+            return_dtype=nw.Int64,
+        )
+        if width > 1
+        else nw.lit(1)
     )
-
-
-def _path_frame(nw: Any, touches: Any, longest: int) -> Any:
-    """The path table in the engine: one column per position (``""`` past the end), with
-    the conversions, value and nulls of the journeys on each path."""
-    is_touch = nw.col(_TOUCH) == 1
-    positions = [f"__sr_p{k}" for k in range(longest)]
+    term = (nw.col(_K) + 1) * power
+    touch = nw.col(_TOUCH) == 1
     per_journey = touches.with_columns(
         *(
-            nw.when(is_touch & (nw.col("__sr_pos") == k + 1))
-            .then(nw.col(_CH))
-            .otherwise(nw.lit(""))
-            .alias(p)
-            for k, p in enumerate(positions)
+            nw.when(touch & (pos > j * width) & (pos <= (j + 1) * width))
+            .then(term)
+            .otherwise(nw.lit(0))
+            .cast(nw.Int64)
+            .alias(k)
+            for j, k in enumerate(keys)
         ),
         nw.when(nw.col(_C) == 1).then(nw.col(_V)).otherwise(nw.lit(0.0)).alias(_V),
     )
     journeys = per_journey.group_by(*_KEY).agg(
-        *(nw.col(p).max() for p in positions), nw.col(_C).sum(), nw.col(_V).sum()
+        *(nw.col(k).sum() for k in keys), nw.col(_C).sum(), nw.col(_V).sum()
     )
     journeys = journeys.with_columns(__sr_null=1 - nw.col(_C))
-    return journeys.group_by(*positions).agg(
+    table = journeys.group_by(*keys).agg(
         nw.col(_C).sum(), nw.col(_V).sum(), nw.col("__sr_null").sum()
     )
-
-
-def _rows(nw: Any, frame: Any, lookback_days: Any, lookback_touches: Any, transforms: Any) -> Any:
-    """The collected path table of a frame on a backend with ordered windows."""
-    touches = _journey_touches(nw, frame, lookback_days, lookback_touches, transforms)
-    longest = _collect(touches.select(nw.col("__sr_len").max())).item()
-    longest = 0 if longest is None else int(longest)
-    if longest == 0:  # no touch left at all: every conversion is unattributed
-        touches = touches.with_columns(__sr_pos=nw.lit(0))
-    return _collect(_path_frame(nw, touches, longest))
-
-
-def _on_pandas(
-    nw: Any, pdf: Any, lookback_days: Any, lookback_touches: Any, transforms: Any
-) -> Any:
-    """One pandas partition's path table, each path joined into one string key."""
-    import pandas as pd
-
-    if len(pdf) == 0:
-        return pd.DataFrame({"__sr_path": [], _C: [], _V: [], "__sr_null": []}).astype(
-            {"__sr_path": object, _C: float, _V: float, "__sr_null": float}
+    if columns is not None and columns > needed:  # the same columns on every partition
+        table = table.with_columns(
+            *(nw.lit(0).cast(nw.Int64).alias(f"__sr_k{j}") for j in range(needed, columns))
         )
-    table = _rows(nw, nw.from_native(pdf).lazy(), lookback_days, lookback_touches, transforms)
-    columns = table.to_dict(as_series=False)
-    positions = sorted((c for c in columns if c.startswith("__sr_p")), key=lambda c: int(c[6:]))
-    keys = (
-        [
-            _SEP.join(p for p in path if p)
-            for path in zip(*(columns[c] for c in positions), strict=True)
-        ]
-        if positions
-        else [""] * len(columns[_C])
-    )
-    return pd.DataFrame(
-        {"__sr_path": keys, _C: columns[_C], _V: columns[_V], "__sr_null": columns["__sr_null"]}
-    )
+    return _collect(table)
 
 
 def _lookback_days(days: object) -> float | None:
@@ -372,76 +417,55 @@ def path_table(
     selected = _select(nw, frame, names)
     _check_values(nw, selected, names)
     implementation = frame.implementation
-    if implementation in (nw.Implementation.DASK, nw.Implementation.PYARROW):
-        table = _by_partition(nw, selected, implementation, days, steps, steps_transforms)
+    if implementation is nw.Implementation.PYARROW:  # ordered windows: through pandas
+        selected = nw.from_native(nw.to_native(selected).to_pandas())
+    touches = selected.filter(nw.col(_C) == 0)
+    labels = sorted(str(c) for c in _collect(touches.select(_CH).unique())[_CH].to_list())
+    most = 0  # the most touches of one user: a bound on the path length
+    if labels:
+        counts = touches.group_by(_U).agg(nw.len().alias("__sr_n"))
+        most = int(_collect(counts.select(nw.col("__sr_n").max())).item())
+    plan = _plan(labels, most, steps, steps_transforms)
+    if implementation is nw.Implementation.DASK:
+        columns = _by_partition(nw, selected, plan, days, steps)
     else:
-        collected = _rows(nw, selected.lazy(), days, steps, steps_transforms)
-        table = _from_columns(collected.to_dict(as_series=False))
-    return table
+        rows = _rows(nw, selected.lazy(), plan, days, steps)
+        columns = {c: rows[c].to_numpy() for c in rows.columns}
+    keys = sorted((c for c in columns if c.startswith("__sr_k")), key=lambda c: int(c[6:]))
+    return table_from_keys(
+        [np.asarray(columns[k], dtype=np.int64) for k in keys],
+        np.asarray(columns[_C], dtype=np.float64),
+        np.asarray(columns[_V], dtype=np.float64),
+        np.asarray(columns["__sr_null"], dtype=np.float64),
+        Layout.of(plan.labels),
+        plan.labels,
+    )
 
 
 def _by_partition(
-    nw: Any, frame: Any, implementation: Any, days: Any, steps: Any, transforms: Any
-) -> PathTable:
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - Dask needs pandas
-        raise MissingDependencyError(
-            "path tables from pyarrow or Dask go through pandas: pip install pandas"
-        ) from None
-    native = nw.to_native(frame)
-    if implementation is nw.Implementation.PYARROW:
-        part = _on_pandas(nw, native.to_pandas(), days, steps, transforms)
-    else:
-        meta = pd.DataFrame(
-            {"__sr_path": pd.Series(dtype=object), _C: 0.0, _V: 0.0, "__sr_null": 0.0}
-        ).iloc[:0]
-        shuffled = native.shuffle(on=_U)
-        parts = shuffled.map_partitions(
-            lambda p: _on_pandas(nw, p, days, steps, transforms), meta=meta
-        )
-        part = parts.groupby("__sr_path").sum().compute().reset_index()
-    grouped = part.groupby("__sr_path", sort=False)[[_C, _V, "__sr_null"]].sum()
-    keys = [str(k) for k in grouped.index]
-    return _table(
-        [tuple(k.split(_SEP)) if k else () for k in keys],
-        grouped[_C].to_numpy(dtype=float),
-        grouped[_V].to_numpy(dtype=float),
-        grouped["__sr_null"].to_numpy(dtype=float),
-    )
+    nw: Any, frame: Any, plan: _Plan, days: float | None, steps: int | None
+) -> dict[str, Any]:
+    """Dask: the events shuffled by user, each partition's path table counted by pandas
+    (the same key columns on every partition), then added up in Dask's group-by."""
+    import pandas as pd
 
+    layout = Layout.of(plan.labels)
+    columns = layout.columns(plan.positions)
+    keys = [f"__sr_k{j}" for j in range(columns)]
+    meta = pd.DataFrame(
+        {**{k: pd.Series(dtype="int64") for k in keys}, _C: 0.0, _V: 0.0, "__sr_null": 0.0}
+    ).iloc[:0]
 
-def _from_columns(columns: dict[str, list[Any]]) -> PathTable:
-    positions = sorted((c for c in columns if c.startswith("__sr_p")), key=lambda c: int(c[6:]))
-    size = len(columns[_C])
-    paths: list[tuple[str, ...]] = (
-        [
-            tuple(str(p) for p in path if p)
-            for path in zip(*(columns[c] for c in positions), strict=True)
-        ]
-        if positions
-        else [()] * size
-    )
-    return _table(
-        paths,
-        np.asarray(columns[_C], dtype=float),
-        np.asarray(columns[_V], dtype=float),
-        np.asarray(columns["__sr_null"], dtype=float),
-    )
+    def part(pdf: Any) -> Any:
+        if len(pdf) == 0:
+            return meta
+        rows = _rows(nw, nw.from_native(pdf).lazy(), plan, days, steps, columns)
+        out = nw.to_native(rows)
+        return out.astype(dict.fromkeys(keys, "int64")).astype(
+            {_C: "float64", _V: "float64", "__sr_null": "float64"}
+        )[list(meta.columns)]
 
-
-def _table(
-    paths: list[tuple[str, ...]], conv: np.ndarray, value: np.ndarray, nulls: np.ndarray
-) -> PathTable:
-    """Sorted by path, the empty path split off as unattributed."""
-    order = sorted(range(len(paths)), key=lambda k: paths[k])
-    empty = [k for k in order if not paths[k]]
-    kept = [k for k in order if paths[k]]
-    return PathTable(
-        tuple(paths[k] for k in kept),
-        conv[kept],
-        value[kept],
-        nulls[kept],
-        float(conv[empty].sum()),
-        float(value[empty].sum()),
-    )
+    shuffled = nw.to_native(frame).shuffle(on=_U)
+    parts = shuffled.map_partitions(part, meta=meta)
+    summed = parts.groupby(keys).sum().compute().reset_index()
+    return {c: summed[c].to_numpy() for c in summed.columns}

@@ -16,7 +16,7 @@ import numpy as np
 from socialroi._errors import InvalidTypeError, InvalidValueError, ShapeMismatchError
 from socialroi._metrics.arrays import Float64Array, as_float_array
 from socialroi._values.checks import check_number
-from socialroi.attribution._paths import PathTable
+from socialroi.attribution._paths import PathTable, encoded
 
 IntArray = np.ndarray
 
@@ -160,13 +160,14 @@ def _columnar(paths: Mapping[object, object]) -> tuple[tuple[str, ...], IntArray
         raise InvalidValueError(
             "columnar 'paths' must be sorted by journey id, touches in order within a journey"
         )
-    channels, codes = np.unique(names, return_inverse=True)
+    channels = np.unique(names)  # the distinct names (hashed), then each touch's code:
+    codes = np.searchsorted(channels, names)  # faster than sorting every touch's name
     if any(not c.strip() for c in channels):
         raise InvalidValueError(
             "columnar 'paths[\"channel\"]' holds an empty channel name; name it or drop the "
             "touches"
         )
-    _, starts = np.unique(ids, return_index=True)
+    starts = np.flatnonzero(np.concatenate([[ids.size > 0], ids[1:] != ids[:-1]]))  # sorted
     offsets = np.append(starts, ids.size).astype(np.intp)
     return tuple(str(c) for c in channels), codes, offsets
 
@@ -247,8 +248,13 @@ def encode(
             )
         table = paths
         paths, conversions, value, nulls = table.paths, table.conversions, table.value, table.nulls
+        codes_given = encoded(table)
+    else:
+        codes_given = None
     paths = _sequence(paths)
-    if isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
+    if codes_given is not None:  # built from codes (path_table): checked already
+        labels, codes, offsets = codes_given
+    elif isinstance(paths, Journeys):  # already encoded (bootstrap draws): new numbers only
         labels, codes, offsets = paths.channels, paths.codes, paths.offsets
     elif isinstance(paths, Mapping):
         labels, codes, offsets = _columnar(paths)

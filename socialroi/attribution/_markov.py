@@ -4,6 +4,7 @@ states (the last ``order`` channels touched).
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from typing import Any
@@ -24,8 +25,9 @@ from socialroi.attribution._result import Attribution, _float, _result
 MAX_MARKOV_BYTES = 2_000_000_000
 
 #: ``solver="auto"`` solves dense up to this many states (a dense solve per channel is fast
-#: there), and beyond it with sparse LU (scipy.sparse, imported when used), whose memory
-#: grows with the transitions observed rather than the square of the states.
+#: there), and beyond it on the sparse chain (scipy.sparse, imported when used: the series
+#: below, or sparse LU), whose memory grows with the transitions observed rather than the
+#: square of the states.
 DENSE_STATES = 1_000
 
 
@@ -96,11 +98,48 @@ def _scaled(r: Float64Array) -> Float64Array:
     return np.ldexp(r, -math.frexp(largest)[1]) if largest > 0 else r
 
 
+#: The sparse solver first sums the series x = r + Q r + Q^2 r + ... (the expected reward
+#: collected after 0, 1, 2... steps; every term is non-negative, one sparse product each),
+#: and stops once the terms shrink geometrically (the largest of their last ratios, rho)
+#: and the tail they promise, term * rho / (1 - rho), is below ``SERIES_TOLERANCE`` of x.
+#: Chains of short journeys converge in tens of terms. A chain whose series has not
+#: converged after ``SERIES_TERMS`` terms (long loops) is factored by SuperLU instead.
+SERIES_TERMS = 1_000
+SERIES_TOLERANCE = 1e-13
+_RATIOS = 10  # terms whose ratios bound rho
+
+
+def _series(a: Any, r: Float64Array) -> Float64Array | None:
+    """x solving ``a`` x = r as the sum of the series, or None when it converges slowly."""
+    from scipy import sparse
+
+    q = (sparse.identity(a.shape[0], format="csr") - a).tocsr()
+    x = r.copy()
+    term = r
+    sizes: list[float] = [float(np.abs(r).max(initial=0.0))]
+    for _ in range(SERIES_TERMS):
+        term = q @ term
+        x += term
+        sizes.append(float(np.abs(term).max(initial=0.0)))
+        if sizes[-1] == 0.0:
+            return _float(x)
+        if len(sizes) > _RATIOS:
+            last = sizes[-_RATIOS - 1 :]
+            rho = max(b / p if p > 0 else math.inf for p, b in itertools.pairwise(last))
+            if rho < 1 and sizes[-1] * rho / (1 - rho) <= SERIES_TOLERANCE * np.abs(x).max():
+                return _float(x)
+    return None
+
+
 def _sparse_probability(a: Any, r: Float64Array, start: int) -> Float64Array:
-    """``_conversion_probability`` on a scipy.sparse CSC ``a``: one sparse LU (SuperLU, in
-    the states' own order, which keeps the fill-in small on chains of journeys)."""
+    """``_conversion_probability`` on a scipy.sparse CSC ``a``: the series, or one sparse LU
+    (SuperLU, in the states' own order, which keeps the fill-in small on chains of
+    journeys) where the series converges slowly."""
     from scipy.sparse.linalg import splu
 
+    x = _series(a, r)
+    if x is not None:
+        return _float(x[start])
     try:
         x = splu(a, permc_spec="NATURAL").solve(r)
     except RuntimeError:  # SuperLU: "Factor is exactly singular"
@@ -204,8 +243,10 @@ def markov(
     ``solver="dense"`` holds dense matrices over the distinct states observed: it refuses,
     with an error saying what it would need, beyond ``MAX_MARKOV_BYTES`` of memory (9,127
     states; order 4 over 20 channels can observe 144,800), and its time grows as the cube
-    of the states, once per channel. ``solver="sparse"`` factors the sparse chain instead
-    (scipy's SuperLU), exact too, with memory that grows with the transitions observed.
+    of the states, once per channel. ``solver="sparse"`` solves the sparse chain instead
+    (the series r + Qr + Q^2 r + ... until its tail is below ``SERIES_TOLERANCE``, or
+    scipy's SuperLU where it converges slowly), exact too, with memory that grows with the
+    transitions observed.
     ``"auto"`` (the default) solves dense up to ``DENSE_STATES`` states, sparse beyond.
 
     >>> from socialroi import attribution

@@ -4,6 +4,7 @@ the path transforms (Google's fractribution) that shape paths before they are co
 
 from __future__ import annotations
 
+import functools
 import numbers
 from collections.abc import Sequence
 
@@ -99,3 +100,29 @@ class PathTable:
 
     def __len__(self) -> int:
         return len(self.paths)
+
+    @functools.cached_property
+    def _codes(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray] | None:
+        """The paths already encoded (channels, codes, offsets), when the table was built
+        from codes (``path_table``); None otherwise, and on a copy (``attrs.evolve``), whose
+        paths the models check and encode again."""
+        return None
+
+
+def encoded(table: PathTable) -> tuple[tuple[str, ...], np.ndarray, np.ndarray] | None:
+    """The channels, codes and offsets the table was built from, if it was."""
+    return table._codes
+
+
+def from_codes(
+    channels: tuple[str, ...],
+    codes: np.ndarray,
+    offsets: np.ndarray,
+    paths: tuple[tuple[str, ...], ...],
+    counts: tuple[Float64Array, Float64Array, Float64Array, float, float],
+) -> PathTable:
+    """A table whose paths are ``channels[codes[offsets[k]:offsets[k + 1]]]``, keeping the
+    codes so that the models need not encode the paths again."""
+    table = PathTable(paths, *counts)
+    object.__setattr__(table, "_codes", (channels, codes, offsets))
+    return table

@@ -329,7 +329,8 @@ def api_rows(draw: st.DrawFn) -> dict[str, list[Any]]:
         "account_currency": draw(
             st.lists(st.sampled_from(["USD", "GBP", "EUR"]), min_size=n, max_size=n)
         ),
-        "impressions": draw(st.lists(st.integers(0, 10**6), min_size=n, max_size=n)),
+        # every person reached saw an impression: reach (<= 10) never exceeds impressions
+        "impressions": draw(st.lists(st.integers(10, 10**6), min_size=n, max_size=n)),
         "spend": draw(st.lists(amounts, min_size=n, max_size=n)),
         "reach": draw(st.lists(st.integers(0, 10), min_size=n, max_size=n)),
     }

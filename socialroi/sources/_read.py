@@ -24,6 +24,7 @@ from socialroi._errors import (
 )
 from socialroi._values.currency import check_currency
 from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._text import check_text
 
 Unknown = Literal["raise", "keep", "drop"]
 Rates = Literal["drop", "keep"]
@@ -73,12 +74,17 @@ def check_policies(unknown: object, rates: object, window: object = None) -> Non
         )
 
 
+def number_text(nw: Any, name: str) -> Any:
+    """A text column of numbers as it is cast: thousands separators off, ends stripped."""
+    return nw.col(name).str.replace_all(",", "", literal=True).str.strip_chars()
+
+
 def number(nw: Any, name: str, dtype: Any) -> Any:
     """A numeric column as float64; numbers sent as text ("1,234", as APIs and CSV exports
-    send them) are cast in the engine."""
+    send them) are cast in the engine (checked first: :mod:`socialroi.sources._text`)."""
     col = nw.col(name)
     if dtype == nw.String:
-        col = col.str.replace_all(",", "", literal=True)
+        col = number_text(nw, name)
     elif not dtype.is_numeric():
         raise InvalidTypeError(f"column {name!r} must hold numbers, not {dtype}")
     return col.cast(nw.Float64)
@@ -215,9 +221,33 @@ def frame_of(
                     f"source writes a {header!r} column itself; rename it or drop it"
                 )
             expressions[header] = nw.col(header)
+    check_text(nw, frame, _text_checks(nw, source, found, schema, rates), source.title)
     order = [c for c in LEADING if c in expressions]
     order += [c for c in expressions if c not in LEADING]
     return frame.select(*(expressions[c].alias(c) for c in order))
+
+
+def _text_checks(
+    nw: Any,
+    source: Source,
+    found: Mapping[str, tuple[Field, str]],
+    schema: Any,
+    rates: str,
+) -> list[tuple[str, Any, str]]:
+    """The text columns the select parses: each with its text as parsed and what it holds."""
+    checks = []
+    for header, (f, _) in found.items():
+        if schema[header] != nw.String or (f.column is None and f.kind not in _RATES):
+            continue
+        if f.kind is Kind.DATE:
+            checks.append((header, nw.col(header), f.date_format or source.date_format))
+        elif f.kind in _NUMBERS or (f.kind in _RATES and rates == "keep"):
+            checks.append((header, number_text(nw, header), "numbers"))
+    return checks
+
+
+_RATES = (Kind.PERCENT, Kind.RATE)
+_NUMBERS = (Kind.COUNT, Kind.MONEY, Kind.MICROS, Kind.MINUTES, Kind.REACH)
 
 
 def reported(header: str) -> str:

@@ -291,6 +291,12 @@ def _rates_frame(
             .alias("__currency"),
             nw.col("rate").cast(nw.Float64).alias("__rate_of_day"),
         )
+    if impl.is_spark_like():  # built in the data's session, from the checked rows
+        session = nw.to_native(frame).sparkSession
+        days = [d.to_pydatetime() if hasattr(d, "to_pydatetime") else d for d in table["__day"]]
+        rows = list(zip(days, table["__currency"], table["__rate_of_day"], strict=True))
+        schema = "__day timestamp, __currency string, __rate_of_day double"
+        return nw.from_native(session.createDataFrame(rows, schema))
     eager = nw.from_dict(table, backend="polars" if not _eager(frame, nw) else impl)
     eager = eager.with_columns(nw.col("__day").cast(nw.Datetime("us")))
     if _eager(frame, nw):

@@ -19,6 +19,7 @@ from typing import Any
 
 from socialroi.sources._fields import Field, Kind, Source, unverified
 from socialroi.sources._meta_actions import expand
+from socialroi.sources._meta_actions_engine import expand_lazy
 from socialroi.sources._read import (
     Rates,
     Unknown,
@@ -317,8 +318,10 @@ def meta_api(
 
     ``actions`` and ``action_values`` (lists of ``{action_type, value}``) become measure
     columns by the rule of the action types (``offsite_conversion.fb_pixel_purchase`` and
-    ``omni_purchase`` are purchases, counted once: docs/sources.md); lists are read on eager
-    frames (pandas, polars, pyarrow). The other arguments are those of :func:`meta`.
+    ``omni_purchase`` are purchases, counted once: docs/sources.md), in Python on an eager
+    frame (pandas, polars, pyarrow) and in the engine on a lazy one (polars lazy, DuckDB,
+    PySpark; Dask frames are collected first). The other arguments are those of
+    :func:`meta`.
 
     Examples
     --------
@@ -346,7 +349,10 @@ def meta_api(
         for f in (match[0],)
         if f.column is not None
     }
-    frame, added = expand(nw, frame, unknown, given)
+    if isinstance(frame, nw.DataFrame):
+        frame, added = expand(nw, frame, unknown, given)
+    else:
+        frame, added = expand_lazy(nw, frame, unknown, given, MARKETING_API.title)
     derived = [(name, _derived_field(name)) for name in added]
     return nw.to_native(
         frame_of(

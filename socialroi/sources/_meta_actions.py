@@ -141,6 +141,36 @@ def _entries(row: object, column: str) -> Iterable[tuple[str, float]]:
         yield str(item["action_type"]), value
 
 
+def classify(action_type: str, *, values: bool, unknown: str) -> tuple[str | None, int, bool]:
+    """The measure column an action type's entries go to (None: left out), its rank (see
+    :func:`event`), and whether the type is one socialroi does not map (a stranger, which
+    ``unknown="keep"`` keeps as ``meta_<type>``).
+
+    >>> classify("offsite_conversion.fb_pixel_purchase", values=True, unknown="raise")
+    ('revenue', 2, False)
+    >>> classify("post_engagement", values=False, unknown="raise")
+    (None, 1, False)
+    """
+    name, rank = event(action_type)
+    measure = EVENTS.get(name)
+    target = measure if measure is None or not values else value_measure(measure)
+    if target is not None:
+        return target, rank, False
+    if name in LEFT_OUT or action_type in LEFT_OUT or measure is not None:
+        return None, rank, False
+    if unknown == "keep":
+        return "meta_" + re.sub(r"\W+", "_", action_type.lower()), 1, True
+    return None, rank, True
+
+
+def strangers_error(column: str, strangers: Iterable[str]) -> UnknownNameError:
+    return UnknownNameError(
+        f"column {column!r} holds action types socialroi does not map: "
+        f"{sorted(strangers)}; pass unknown='keep' to keep them as columns "
+        "'meta_<type>', or unknown='drop' to leave them out on purpose"
+    )
+
+
 def tally(
     rows: Sequence[object], column: str, *, values: bool, unknown: str, given: Iterable[str]
 ) -> dict[str, list[float]]:
@@ -151,19 +181,10 @@ def tally(
     for row in rows:
         best: dict[str, tuple[int, float]] = {}
         for action_type, value in _entries(row, column):
-            name, rank = event(action_type)
-            measure = EVENTS.get(name)
-            target = measure if measure is None or not values else value_measure(measure)
-            if target is None:
-                if name in LEFT_OUT or action_type in LEFT_OUT or measure is not None:
-                    continue
+            target, rank, stranger = classify(action_type, values=values, unknown=unknown)
+            if stranger:
                 strangers.add(action_type)
-                if unknown == "keep":
-                    target = "meta_" + re.sub(r"\W+", "_", action_type.lower())
-                    rank = 1
-                else:
-                    continue
-            if target in taken:
+            if target is None or target in taken:
                 continue
             held = best.get(target)
             if held is None or rank < held[0]:
@@ -176,27 +197,19 @@ def tally(
                 )
         per_row.append(best)
     if strangers and unknown == "raise":
-        raise UnknownNameError(
-            f"column {column!r} holds action types socialroi does not map: "
-            f"{sorted(strangers)}; pass unknown='keep' to keep them as columns "
-            "'meta_<type>', or unknown='drop' to leave them out on purpose"
-        )
+        raise strangers_error(column, strangers)
     names = sorted({m for best in per_row for m in best})
     return {m: [best[m][1] if m in best else 0.0 for best in per_row] for m in names}
 
 
 def expand(nw: Any, frame: Any, unknown: str, given: Iterable[str]) -> tuple[Any, list[str]]:
-    """The frame with its action lists replaced by measure columns, and those columns'
-    names. Lists are read on eager frames (API pages are small); a lazy frame is refused."""
+    """The (eager) frame with its action lists replaced by measure columns, and those
+    columns' names, read in Python (API pages are small; a lazy frame's lists are read in
+    its engine: :mod:`socialroi.sources._meta_actions_engine`)."""
     schema = frame.collect_schema()
     lists = [c for c in ("actions", "action_values") if c in schema]
     if not lists:
         return frame, []
-    if not isinstance(frame, nw.DataFrame):
-        raise InvalidTypeError(
-            f"column {lists[0]!r} holds lists of actions, which are read on an eager frame: "
-            "collect it first (.collect(), .compute(), .df()): API responses are small"
-        )
     columns: dict[str, list[float]] = {}
     taken = set(given)
     for name in lists:

@@ -82,29 +82,29 @@ def _written(fmt: str, parts: dict[str, str]) -> str:
     return "".join(out)
 
 
-def check_text(nw: Any, frame: Any, checks: Sequence[tuple[str, Any, str]], title: str) -> None:
-    """Refuse text that will not parse. ``checks`` holds, per column, its name, the cleaned
-    text expression that will be parsed, and what the column must hold: ``"numbers"`` or a
-    ``strptime`` format."""
+def check_text(
+    nw: Any, frame: Any, checks: Sequence[tuple[str, str, Any, str]], title: str
+) -> None:
+    """Refuse text that will not parse. ``checks`` holds, per column, its name (for the
+    message), how expressions name it (quoted on Spark), the cleaned text expression that
+    will be parsed, and what the column must hold: ``"numbers"`` or a ``strptime`` format."""
     tests = []
-    for header, text, expected in checks:
+    for header, name, text, expected in checks:
         pattern = NUMBER if expected == "numbers" else date_pattern(expected)
         if pattern is not None:
-            tests.append(
-                (header, expected, ~nw.col(header).is_null() & ~text.str.contains(pattern))
-            )
+            bad = ~nw.col(name).is_null() & ~text.str.contains(pattern)
+            tests.append((header, name, expected, bad))
     if not tests:
         return
     counts = _collect(
-        frame.select(
-            *(bad.cast(nw.Int64).sum().alias(f"__bad_{i}") for i, (_, _, bad) in enumerate(tests))
-        )
+        frame.select(*(t[3].cast(nw.Int64).sum().alias(f"__bad_{i}") for i, t in enumerate(tests)))
     )
-    for i, (header, expected, bad) in enumerate(tests):
+    for i, (header, name, expected, bad) in enumerate(tests):
         n = int(counts[f"__bad_{i}"][0] or 0)
         if not n:
             continue
-        sample = _collect(frame.filter(bad).select(nw.col(header)).head(1))[header][0]
+        first = frame.filter(bad).select(nw.col(name).alias("__sample")).head(1)
+        sample = _collect(first)["__sample"][0]
         if expected == "numbers":
             raise InvalidValueError(
                 f"column {header!r} of the {title} data holds {n} value(s) that are not "

@@ -121,3 +121,85 @@ def test_ga4_email_comes_before_referral_and_affiliates_may_be_plural() -> None:
         }
     )
     assert sr.sources.ga4(rows)["channel"].tolist() == ["Email", "Affiliates", "Referral"]
+
+
+# -- the specs' own checks (built inside the tests, so mutation testing reaches them) --------
+
+
+def spec(**changes: object) -> Source:
+    kw: dict[str, object] = {
+        "name": "s",
+        "title": "t",
+        "reference": "r",
+        "fields": (Field(names="A", column="a", kind="count"),),
+        "channel": "c",
+        "mode": "paid",
+    }
+    kw.update(changes)
+    return Source(**kw)  # type: ignore[arg-type]
+
+
+def test_a_field_names_its_kind_and_column_and_says_why_it_is_left_out() -> None:
+    f = Field(names="Leads", column="leads", kind="count")
+    assert f.kind is Kind.COUNT and f.names == ("Leads",) and not f.money
+    assert Field(names="x", column="y", kind=Kind.MICROS).money
+    assert Field(names="x", column="y", kind="money").money
+    for kind in (Kind.IGNORED, Kind.PERCENT, Kind.RATE):
+        with pytest.raises(sr.InvalidValueError, match=r"^field 'B' is left out: say why"):
+            Field(names=("B", "C"), column=None, kind=kind)
+        assert Field(names="B", column=None, kind=kind, note="why").column is None
+    for kind in (Kind.COUNT, Kind.DIMENSION, Kind.DATE):
+        with pytest.raises(sr.InvalidValueError, match=r"^field 'B' must name its socialroi"):
+            Field(names=("B", "C"), column=None, kind=kind)
+    with pytest.raises(sr.UnknownNameError, match=r"'sum' is not a Kind; known: 'dimension'"):
+        Field(names="B", column="b", kind="sum")
+
+
+def test_a_fields_names_and_texts_are_checked() -> None:
+    for bad in ((), ("a", 1), 3, ["a"]):
+        with pytest.raises(
+            sr.InvalidTypeError, match=r"^'names' must be a field name or a tuple of them: "
+        ):
+            Field(names=bad, column="a", kind="count")  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidTypeError, match=r"^'note' must be a string: 3"):
+        Field(names="a", column="a", kind="count", note=3)  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidTypeError, match=r"^'column' must be a string or None: 3"):
+        Field(names="a", column=3, kind="count")  # type: ignore[arg-type]
+    with pytest.raises(sr.InvalidTypeError, match=r"^'header' must be a column name"):
+        Field(names="a", column="a", kind="count").match(3)  # type: ignore[arg-type]
+
+
+def test_names_match_whole_headers_case_and_spaces_aside() -> None:
+    spend = Field(names=("Amount spent ({currency})", "Cost"), column="x", kind="money")
+    assert spend.match("AMOUNT  spent (usd)") == "USD"
+    assert spend.match("Amount spent (EUR) ") == "EUR"
+    assert spend.match("Amount spent (EURO)") is None
+    assert spend.match("Amount spent (EU)") is None
+    assert spend.match("Total amount spent (EUR)") is None
+    assert spend.match("Amount spent") is None
+    assert spend.match("cost") == "" and spend.match("Cost per click") is None
+    dotted = Field(names="metrics.cost_micros", column="x", kind="micros")
+    assert (
+        dotted.match("metrics.cost_micros") == "" and dotted.match("metricsXcost_micros") is None
+    )
+
+
+def test_a_source_checks_its_fields_mode_and_texts() -> None:
+    s = spec()
+    assert s.field("a") == (s.fields[0], "") and s.field("b") is None
+    assert spec(mode="organic").mode == "organic" and spec(mode=None).mode is None
+    for bad in ("Paid", "both", 1):
+        with pytest.raises(
+            sr.InvalidValueError, match=rf"^'mode' must be 'paid', 'organic' or None: {bad!r}"
+        ):
+            spec(mode=bad)
+    for bad in ([Field(names="A", column="a", kind="count")], ("A",), "A"):
+        with pytest.raises(
+            sr.InvalidTypeError, match=r"^'fields' must be a tuple of socialroi.sources.Field"
+        ):
+            spec(fields=bad)
+    assert spec(fields=()).fields == ()
+    with pytest.raises(sr.InvalidTypeError, match=r"^'title' must be a string: None"):
+        spec(title=None)
+    with pytest.raises(sr.InvalidTypeError, match=r"^'channel' must be a string or None: 1"):
+        spec(channel=1)

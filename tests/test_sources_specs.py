@@ -160,7 +160,7 @@ def test_a_fields_names_and_texts_are_checked() -> None:
         with pytest.raises(
             sr.InvalidTypeError, match=r"^'names' must be a field name or a tuple of them: "
         ):
-            Field(names=bad, column="a", kind="count")  # type: ignore[arg-type]
+            Field(names=bad, column="a", kind="count")
     with pytest.raises(sr.InvalidTypeError, match=r"^'note' must be a string: 3"):
         Field(names="a", column="a", kind="count", note=3)  # type: ignore[arg-type]
     with pytest.raises(sr.InvalidTypeError, match=r"^'column' must be a string or None: 3"):
@@ -193,11 +193,11 @@ def test_a_source_checks_its_fields_mode_and_texts() -> None:
             sr.InvalidValueError, match=rf"^'mode' must be 'paid', 'organic' or None: {bad!r}"
         ):
             spec(mode=bad)
-    for bad in ([Field(names="A", column="a", kind="count")], ("A",), "A"):
+    for fields in ([Field(names="A", column="a", kind="count")], ("A",), "A"):
         with pytest.raises(
             sr.InvalidTypeError, match=r"^'fields' must be a tuple of socialroi.sources.Field"
         ):
-            spec(fields=bad)
+            spec(fields=fields)
     assert spec(fields=()).fields == ()
     with pytest.raises(sr.InvalidTypeError, match=r"^'title' must be a string: None"):
         spec(title=None)

@@ -57,6 +57,7 @@ def test_values_go_to_revenue_or_value_of_macro_actions() -> None:
     assert classify("custom_x", values=False, unknown="raise") == (None, 1, True)
     assert classify("custom_x", values=False, unknown="drop") == (None, 1, True)
     assert classify("Custom.X-1", values=False, unknown="keep") == ("meta_custom_x_1", 1, True)
+    assert classify("custom", values=True, unknown="keep") == ("meta_value_custom", 1, True)
     assert set(EVENTS.values()) <= set(sr.VOCABULARY.action_names)
     for left in LEFT_OUT:
         assert classify(left, values=False, unknown="raise") == (None, 1, False)
@@ -164,3 +165,35 @@ def test_strangers_kept_from_both_lists_get_two_columns_on_eager_frames() -> Non
     assert out["meta_value_custom_x"].tolist() == [30.0]
     plain = sr.sources.meta_api(rows.drop(columns=["actions", "action_values"]))
     assert "actions" not in plain and plain["ad_spend"].tolist() == [1.0]
+
+
+def test_values_read_from_the_lists_are_money_and_counts_are_not() -> None:
+    """Money needs its currency; counts do not (sources/_meta.py: the derived fields)."""
+    row = {"date_start": "2026-03-01", "campaign_name": "a"}
+    counts = pd.DataFrame([{**row, "actions": entries(("lead", "2"), ("custom_x", "1"))}])
+    out = sr.sources.meta_api(counts, unknown="keep")
+    assert "currency" not in out and out["leads"].tolist() == [2.0]
+    for values in (entries(("purchase", "9")), entries(("lead", "9")), entries(("custom_x", "9"))):
+        money = pd.DataFrame([{**row, "action_values": values}])
+        with pytest.raises(sr.InvalidValueError, match=r"hold money and do not say its currency"):
+            sr.sources.meta_api(money, unknown="keep")
+    priced = sr.sources.meta_api(
+        pd.DataFrame([{**row, "action_values": entries(("lead", "9"))}]), currency="USD"
+    )
+    assert priced["value_leads"].tolist() == [9.0] and priced["currency"].tolist() == ["USD"]
+
+
+def test_a_field_the_export_has_wins_over_the_list() -> None:
+    rows = pd.DataFrame(
+        [
+            {
+                "date_start": "2026-03-01",
+                "campaign_name": "a",
+                "inline_link_clicks": "7",
+                "actions": entries(("link_click", "99"), ("lead", "1")),
+            }
+        ]
+    )
+    out = sr.sources.meta_api(rows)
+    assert out["link_clicks"].tolist() == [7.0] and out["leads"].tolist() == [1.0]
+    assert out.columns.tolist().count("link_clicks") == 1

@@ -19,7 +19,7 @@ The rule, per row and per event:
 3. A field the export has for the same measure (``inline_link_clicks``) wins over the list.
 4. Action types of :data:`LEFT_OUT` (aggregates of other actions) are left out on purpose;
    any other type follows the ``unknown=`` policy: named (``"raise"``), kept as a column
-   ``meta_<type>`` (``"keep"``), or left out (``"drop"``).
+   ``meta_<type>`` (``"keep"``; its values ``meta_value_<type>``), or left out (``"drop"``).
 
 Values (``action_values``) follow the same rule: a purchase's value is revenue, another macro
 action's is ``value_<action>``. Each entry's ``value`` is read: the count under the ad set's
@@ -144,7 +144,7 @@ def _entries(row: object, column: str) -> Iterable[tuple[str, float]]:
 def classify(action_type: str, *, values: bool, unknown: str) -> tuple[str | None, int, bool]:
     """The measure column an action type's entries go to (None: left out), its rank (see
     :func:`event`), and whether the type is one socialroi does not map (a stranger, which
-    ``unknown="keep"`` keeps as ``meta_<type>``).
+    ``unknown="keep"`` keeps as ``meta_<type>``, its values as ``meta_value_<type>``).
 
     >>> classify("offsite_conversion.fb_pixel_purchase", values=True, unknown="raise")
     ('revenue', 2, False)
@@ -159,7 +159,8 @@ def classify(action_type: str, *, values: bool, unknown: str) -> tuple[str | Non
     if name in LEFT_OUT or action_type in LEFT_OUT or measure is not None:
         return None, rank, False
     if unknown == "keep":
-        return "meta_" + re.sub(r"\W+", "_", action_type.lower()), 1, True
+        prefix = "meta_value_" if values else "meta_"
+        return prefix + re.sub(r"\W+", "_", action_type.lower()), 1, True
     return None, rank, True
 
 
@@ -220,10 +221,7 @@ def expand(nw: Any, frame: Any, unknown: str, given: Iterable[str]) -> tuple[Any
             unknown=unknown,
             given=taken,
         )
-        for measure, values in found.items():
-            if measure in columns:  # a stranger type kept from both lists
-                measure = "meta_value_" + measure.removeprefix("meta_")
-            columns[measure] = values
+        columns.update(found)
     backend = frame.implementation
     added = [
         nw.new_series(f"__{m}", values, nw.Float64, backend=backend)

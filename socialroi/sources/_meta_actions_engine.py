@@ -97,13 +97,8 @@ def expand_lazy(
             value = number_text(nw, _VALUE).cast(nw.Float64)
         else:
             value = nw.col(_VALUE).cast(nw.Float64)
-        columns = {}
-        for target in sorted({t for t, _ in tags.values()}):
-            column = (
-                target if target not in added else "meta_value_" + target.removeprefix("meta_")
-            )
-            columns[target] = column
-            added.append(column)
+        columns = {target: target for target in sorted({t for t, _ in tags.values()})}
+        added += columns
         per_row = _per_row(nw, entries, tags, columns, value, name)
         frame = frame.join(per_row, on=_ROW, how="left").with_columns(
             *(nw.col(f"__{c}").fill_null(0.0) for c in columns.values())

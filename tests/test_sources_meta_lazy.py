@@ -174,3 +174,8 @@ def test_lists_alone_are_refused() -> None:
     frame = pl.DataFrame({"actions": [[{"action_type": "purchase", "value": "1"}]]}).lazy()
     with pytest.raises(sr.InvalidValueError, match=r"hold only action lists \(\[.actions.\]\)"):
         sr.sources.meta_api(frame)
+
+
+def test_values_typed_as_numbers_are_read_as_they_are() -> None:
+    rows = one_row(actions=[{"action_type": "purchase", "value": 3.5}])
+    assert collect(sr.sources.meta_api(pl.DataFrame(rows).lazy()))["purchases"] == [3.5]

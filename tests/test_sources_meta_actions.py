@@ -61,7 +61,7 @@ def test_values_go_to_revenue_or_value_of_macro_actions() -> None:
     assert set(EVENTS.values()) <= set(sr.VOCABULARY.action_names)
     for left in LEFT_OUT:
         assert classify(left, values=False, unknown="raise") == (None, 1, False)
-    assert classify("omni_view_content", values=False, unknown="raise")[0] is None
+    assert classify("omni_view_content", values=False, unknown="raise") == (None, 0, False)
 
 
 def entries(*pairs: tuple[str, str]) -> list[dict[str, str]]:
@@ -78,12 +78,15 @@ def test_which_count_wins() -> None:
         entries(("offsite_conversion.fb_pixel_purchase", "4"), ("purchase", "5")),
         entries(("offsite_conversion.fb_pixel_purchase", "4"), ("onsite_web_purchase", "2")),
         entries(("onsite_web_purchase", "2"), ("omni_purchase", "3")),
+        entries(
+            ("offline_purchase", "1"), ("onsite_web_purchase", "2"), ("fb_pixel_purchase", "4")
+        ),
         [],
         None,
         float("nan"),
     ]
     out = tally(rows, "actions", values=False, unknown="raise", given=())
-    assert out == {"purchases": [6.0, 5.0, 6.0, 3.0, 0.0, 0.0, 0.0]}
+    assert out == {"purchases": [6.0, 5.0, 6.0, 3.0, 7.0, 0.0, 0.0, 0.0]}
     assert tally(rows, "actions", values=False, unknown="raise", given=("purchases",)) == {}
     money = tally(rows[:2], "action_values", values=True, unknown="raise", given=())
     assert money == {"revenue": [6.0, 5.0]}
@@ -143,7 +146,7 @@ def test_the_lists_own_checks() -> None:
                 unknown="raise",
                 given=(),
             )
-    arrays = [np.array(entries(("lead", "2")), dtype=object)]
+    arrays = [np.array(entries(("lead", "2"), ("fb_pixel_lead", "1")), dtype=object)]
     assert tally(arrays, "actions", values=False, unknown="raise", given=()) == {"leads": [2.0]}
 
 

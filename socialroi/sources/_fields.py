@@ -65,7 +65,7 @@ def _optional_string(instance: object, attribute: Any, value: Any) -> None:
 
 def _kind(value: object) -> Kind:
     """A :class:`Kind`, or its name (``"count"``)."""
-    return value if isinstance(value, Kind) else Kind(value)
+    return Kind(value)
 
 
 def _fields(value: object) -> tuple[Field, ...]:

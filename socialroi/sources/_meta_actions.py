@@ -125,7 +125,7 @@ def _entries(row: object, column: str) -> Iterable[tuple[str, float]]:
             f"column {column!r} must hold lists of {{action_type, value}}, as the API returns "
             f"them: {type(row).__name__}"
         )
-    items: Sequence[object] = row.tolist() if hasattr(row, "tolist") else row  # type: ignore[assignment]
+    items: Iterable[object] = row  # type: ignore[assignment]  # a list or a numpy array
     for item in items:
         if not isinstance(item, Mapping) or "action_type" not in item or "value" not in item:
             raise InvalidTypeError(

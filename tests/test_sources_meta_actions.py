@@ -200,3 +200,10 @@ def test_a_field_the_export_has_wins_over_the_list() -> None:
     out = sr.sources.meta_api(rows)
     assert out["link_clicks"].tolist() == [7.0] and out["leads"].tolist() == [1.0]
     assert out.columns.tolist().count("link_clicks") == 1
+
+
+def test_the_eager_path_names_the_list_in_its_errors() -> None:
+    row = {"date_start": "2026-03-01", "campaign_name": "a", "account_currency": "USD"}
+    bad = pd.DataFrame([{**row, "action_values": [5]}])
+    with pytest.raises(sr.InvalidTypeError, match=r"^column 'action_values' must hold lists"):
+        sr.sources.meta_api(bad)

@@ -244,3 +244,21 @@ def test_money_has_one_statement_of_its_currency() -> None:
     with pytest.raises(sr.InvalidValueError, match=r"currency='<ISO 4217 code>'$"):
         sr.sources.read(pd.DataFrame(BASE | {"Spend": [1.0]}), source(plain.fields[2]))
     assert sr.sources.read(pd.DataFrame(BASE), source(), currency="CHF")["currency"][0] == "CHF"
+
+
+def test_checks_run_past_columns_they_skip() -> None:
+    """A column that needs no check (numbers already numbers, a field left out) does not end
+    the checks of the columns after it."""
+    s = source(
+        Field(names="N", column="leads", kind=Kind.COUNT),
+        Field(names="Skip", column=None, kind=Kind.IGNORED, note="n"),
+        Field(names=("A", "B"), column="views_x", kind=Kind.COUNT),
+    )
+    late = pd.DataFrame({"N": [1], "Campaign": ["a"], "Day": ["31/12/2026"]})
+    with pytest.raises(sr.InvalidValueError, match=r"^column 'Day' of the Test export data"):
+        sr.sources.read(late, s)
+    twice = pd.DataFrame(BASE | {"Skip": [1], "A": [1], "B": [2]})
+    with pytest.raises(sr.InvalidValueError, match=r"^columns 'A' and 'B' both hold 'views_x'"):
+        sr.sources.read(twice, s)
+    with pytest.raises(sr.InvalidTypeError, match=r"PySpark\.\.\.\): dict$"):
+        sr.sources.read({"Day": ["2026-03-01"]}, s)

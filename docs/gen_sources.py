@@ -21,8 +21,8 @@ _KINDS = {
     sr.sources.Kind.MICROS: "money in micros (/ 1,000,000)",
     sr.sources.Kind.MINUTES: "minutes, as seconds (x 60)",
     sr.sources.Kind.REACH: "reach (bounds, never summed)",
-    sr.sources.Kind.PERCENT: "rate in percent (left out; `rates=\"keep\"`: / 100)",
-    sr.sources.Kind.RATE: "rate (left out; `rates=\"keep\"` keeps it)",
+    sr.sources.Kind.PERCENT: 'rate in percent (left out; `rates="keep"`: / 100)',
+    sr.sources.Kind.RATE: 'rate (left out; `rates="keep"` keeps it)',
     sr.sources.Kind.CURRENCY: "currency code",
     sr.sources.Kind.WINDOW: "attribution window",
     sr.sources.Kind.IGNORED: "left out",
@@ -34,6 +34,7 @@ def _cell(text: str) -> str:
 
 
 def source_table(source: sr.sources.Source) -> str:
+    checked = "".join(f"\n- <{page}>" for page in source.pages)
     lines = [
         f"### `sr.sources.{source.name}`: {source.title}",
         "",
@@ -44,11 +45,15 @@ def source_table(source: sr.sources.Source) -> str:
         + (f", attribution window `{source.window}` unless exported" if source.window else "")
         + ".",
         "",
+        "Field names checked against:" + (checked or " none"),
+        "",
         "| platform field | socialroi column | read as | required (how to export it) | note |",
         "|---|---|---|---|---|",
     ]
     for f in source.fields:
-        names = ", ".join(f"`{_cell(n)}`" for n in f.names)
+        names = ", ".join(
+            f"`{_cell(n)}`" + (" (not verified)" if n in f.unverified else "") for n in f.names
+        )
         column = f"`{f.column}`" if f.column else "-"
         if f.kind in (sr.sources.Kind.PERCENT, sr.sources.Kind.RATE):
             column = "`reported_<field>`"

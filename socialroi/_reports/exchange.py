@@ -175,7 +175,11 @@ def _fixed(
     table[code] = 1.0
     counts = _collect(frame.group_by(column).agg(nw.len().alias("n")))
     for name, n in zip(counts[column], counts["n"], strict=True):
-        label = None if name is None else str(name).strip().upper()
+        if name is None or name != name:  # NaN: pandas groups a missing code as NaN
+            raise InvalidValueError(
+                f"'data' has {n} row(s) without a currency in column {column!r}; fill it"
+            )
+        label = str(name).strip().upper()
         if label not in table:
             raise UnknownNameError(
                 f"'rates' has no rate from {label} to {code}; add one (rows in {label}: {n})"
@@ -221,6 +225,13 @@ def _daily(
     found = _collect(
         missing.group_by("__day", "__currency").agg(nw.len().alias("n")).sort("__day")
     )
+    blank = sum(
+        n for c, n in zip(found["__currency"], found["n"], strict=True) if c is None or c != c
+    )
+    if blank:
+        raise InvalidValueError(
+            f"'data' has {blank} row(s) without a currency in column {column!r}; fill it"
+        )
     if found["n"]:
         shown = [
             f"{c} on {_iso(d)}"
@@ -291,6 +302,12 @@ def _rates_frame(
             .alias("__currency"),
             nw.col("rate").cast(nw.Float64).alias("__rate_of_day"),
         )
+    if impl.is_spark_like():  # built in the data's session, from the checked rows
+        session = nw.to_native(frame).sparkSession
+        days = [d.to_pydatetime() if hasattr(d, "to_pydatetime") else d for d in table["__day"]]
+        rows = list(zip(days, table["__currency"], table["__rate_of_day"], strict=True))
+        schema = "__day timestamp, __currency string, __rate_of_day double"
+        return nw.from_native(session.createDataFrame(rows, schema))
     eager = nw.from_dict(table, backend="polars" if not _eager(frame, nw) else impl)
     eager = eager.with_columns(nw.col("__day").cast(nw.Datetime("us")))
     if _eager(frame, nw):

@@ -384,6 +384,12 @@ def _keys(value: object) -> Sequence[Key]:
     return tuple(keys)
 
 
+def _window(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidTypeError(f"'attribution_window' must be a string or None: {value!r}")
+
+
 def _shown(value: object) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -443,6 +449,9 @@ class Report:
     #: The columns :meth:`select` chose, in order (None: all of them); tables and exports
     #: show these.
     shown: tuple[str, ...] | None = attrs.field(default=None, converter=_shown, kw_only=True)
+    #: The attribution window every row's conversions were counted under, where the data
+    #: said one (a roll-up of the sources' frames); None where they did not say.
+    attribution_window: str | None = attrs.field(default=None, converter=_window, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         assert isinstance(self.data, dict)  # the converter's own copy
@@ -476,6 +485,7 @@ class Report:
             return NotImplemented
         return (
             (self.by, self.keys, self.currency) == (other.by, other.keys, other.currency)
+            and self.attribution_window == other.attribution_window
             and _nan_equal_key(self.zero_division) == _nan_equal_key(other.zero_division)
             and self.vocabulary == other.vocabulary
             and self.levels == other.levels
@@ -607,6 +617,13 @@ class Report:
             raise CurrencyMismatchError(
                 f"cannot merge reports in {self.currency} and {other.currency}; convert first"
             )
+        windows = (self.attribution_window, other.attribution_window)
+        if None not in windows and windows[0] != windows[1]:
+            raise InvalidValueError(
+                f"cannot merge reports of conversions counted under the attribution windows "
+                f"{windows[0]!r} and {windows[1]!r}: they do not add up; roll both up by "
+                "'attribution_window' to compare them"
+            )
         if other.vocabulary != self.vocabulary:
             raise VocabularyMismatchError(
                 f"cannot merge reports on vocabularies {self.vocabulary.name!r} and "
@@ -634,6 +651,7 @@ class Report:
             vocabulary=self.vocabulary,
             levels=levels,
             shown=self.shown,
+            attribution_window=self.attribution_window or other.attribution_window,
         )
 
     def _take(self, rows: Sequence[int], shown: tuple[str, ...] | None) -> Report:
@@ -647,6 +665,7 @@ class Report:
             vocabulary=self.vocabulary,
             levels=[self.levels[i] for i in rows] if self.levels else None,
             shown=shown,
+            attribution_window=self.attribution_window,
         )
 
     def select(self, *columns: str | Sequence[str]) -> Report:

@@ -180,7 +180,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
     renames = _renames(measures, v)
     skip = _names("ignore", ignore)
     when = _period(period)
-    check_uniform(data, dims, code, skip)  # one currency and one attribution window
+    window = check_uniform(data, dims, code, skip)  # one currency, one attribution window
     levels_by = _LevelsBy(
         _names("series", series),
         None if read_on is None else _names("read_on", read_on)[0],
@@ -204,6 +204,7 @@ them as those measures, and ignore=['ad_id'] to leave the others out on purpose
         zero_division=policy,
         vocabulary=v,
         levels=[levels.get(k, {}) for k in keys] if levels else None,
+        attribution_window=window,
     )
 
 

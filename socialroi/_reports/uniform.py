@@ -47,9 +47,13 @@ def _values(data: object, column: str) -> list[str] | None:
     return sorted({str(v) for v in found[column].to_list() if v is not None})
 
 
-def check_uniform(data: object, dims: Sequence[str], currency: str, skip: Sequence[str]) -> None:
+def check_uniform(
+    data: object, dims: Sequence[str], currency: str, skip: Sequence[str]
+) -> str | None:
     """Refuse a roll-up that would add amounts of two currencies, or conversions of two
-    attribution windows (see the module docstring)."""
+    attribution windows (see the module docstring); the one window the rows were counted
+    under, which the report carries (None where the data say none, or the roll-up groups by
+    the window or leaves it out)."""
     codes = _values(data, CURRENCY)
     if codes and codes != [currency]:
         raise CurrencyMismatchError(
@@ -57,7 +61,7 @@ def check_uniform(data: object, dims: Sequence[str], currency: str, skip: Sequen
             f"convert the amounts first, sr.convert(data, rates, to={currency!r})"
         )
     if WINDOW in dims or WINDOW in skip:
-        return
+        return None
     windows = _values(data, WINDOW)
     if windows and len(windows) > 1:
         raise InvalidValueError(
@@ -65,3 +69,4 @@ def check_uniform(data: object, dims: Sequence[str], currency: str, skip: Sequen
             "conversions counted under different windows do not add up: group by "
             f"{WINDOW!r}, or pass ignore=[{WINDOW!r}] to add them on purpose"
         )
+    return windows[0] if windows else None

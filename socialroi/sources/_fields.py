@@ -65,12 +65,28 @@ def _optional_string(instance: object, attribute: Any, value: Any) -> None:
 
 def _kind(value: object) -> Kind:
     """A :class:`Kind`, or its name (``"count"``)."""
-    return value if isinstance(value, Kind) else Kind(value)
+    return Kind(value)
 
 
 def _fields(value: object) -> tuple[Field, ...]:
     if not isinstance(value, tuple) or not all(isinstance(f, Field) for f in value):
         raise InvalidTypeError(f"'fields' must be a tuple of socialroi.sources.Field: {value!r}")
+    return value
+
+
+def _unverified(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, tuple) or not all(isinstance(n, str) for n in value):
+        raise InvalidTypeError(f"'unverified' must be a field name or a tuple of them: {value!r}")
+    return value
+
+
+def _pages(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, tuple) or not all(isinstance(n, str) and n for n in value):
+        raise InvalidTypeError(f"'pages' must be a page's address or a tuple of them: {value!r}")
     return value
 
 
@@ -107,6 +123,9 @@ class Field:
     note: str = attrs.field(default="", validator=_string)
     #: How this field writes dates, where it differs from its source's ``date_format``.
     date_format: str | None = attrs.field(default=None, validator=_optional_string)
+    #: The names (of ``names``) no stored copy of the platform's pages confirmed: read as
+    #: written, and marked "not verified" in docs/sources.md.
+    unverified: tuple[str, ...] = attrs.field(default=(), converter=_unverified)
     _patterns: tuple[re.Pattern[str], ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -114,6 +133,12 @@ class Field:
             raise InvalidValueError(f"field {self.names[0]!r} is left out: say why in 'note'")
         if self.kind not in (Kind.IGNORED, Kind.PERCENT, Kind.RATE) and self.column is None:
             raise InvalidValueError(f"field {self.names[0]!r} must name its socialroi column")
+        stray = [n for n in self.unverified if n not in self.names]
+        if stray:
+            raise InvalidValueError(
+                f"field {self.names[0]!r}: 'unverified' names {stray}, which are not among "
+                f"its names {list(self.names)}"
+            )
         patterns = []
         for name in self.names:
             text = re.escape(key(name)).replace(re.escape(CURRENCY_IN_HEADER), "([a-z]{3})")
@@ -177,6 +202,10 @@ class Source:
     date_format: str = attrs.field(default="%Y-%m-%d", validator=_string)
     #: Where the export can say its currency, for the error when it does not.
     currency_hint: str = attrs.field(default="", validator=_string)
+    #: The pages every field name was checked against (the platform's own, or public copies
+    #: of its field lists), cited in docs/sources.md; a name none of them holds is in its
+    #: field's ``unverified``.
+    pages: tuple[str, ...] = attrs.field(default=(), converter=_pages)
 
     def field(self, header: str) -> tuple[Field, str] | None:
         """The field a header is, with the currency its name holds (``""`` for none)."""
@@ -185,3 +214,17 @@ class Source:
             if found is not None:
                 return f, found
         return None
+
+
+def unverified(fields: tuple[Field, ...], names: frozenset[str]) -> tuple[Field, ...]:
+    """``fields`` with each name of ``names`` marked as not verified on its field; a name
+    that is no field's is an error (a typo would otherwise hide a claim)."""
+    left = set(names)
+    marked = []
+    for f in fields:
+        mine = tuple(n for n in f.names if n in names)
+        left -= set(mine)
+        marked.append(attrs.evolve(f, unverified=mine) if mine else f)
+    if left:
+        raise InvalidValueError(f"'unverified' names no field has: {sorted(left)}")
+    return tuple(marked)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._fields import Field, Kind, Source, unverified
 from socialroi.sources._read import Rates, Unknown, frame_of, narwhals
 
 _RATE = "a rate: socialroi reads it from the sums"
@@ -21,82 +21,100 @@ GOOGLE_ADS = Source(
     name="google_ads",
     title="Google Ads API report",
     reference="https://developers.google.com/google-ads/api/fields/v17/metrics",
+    pages=(
+        "https://github.com/googleads/google-ads-python/blob/main/"
+        "google/ads/googleads/v17/common/types/metrics.py",
+        "https://developers.google.com/google-ads/api/fields/v17/location_view",
+        "https://developers.google.com/google-ads/api/reference/rpc/v17/"
+        "Recommendation.RecommendationMetrics",
+        "https://developers.google.com/google-ads/api/docs/conversions/reporting",
+    ),
     channel="google_ads",
     mode="paid",
     window="conversion action's window (30-day click by default)",
     currency_hint="or select customer.currency_code in the query",
-    fields=(
-        Field(
-            names="segments.date",
-            column="date",
-            kind=Kind.DATE,
-            required="select segments.date in the query (one row per day)",
-        ),
-        Field(
-            names="campaign.name",
-            column="campaign",
-            kind=Kind.DIMENSION,
-            required="select campaign.name in the query (FROM campaign, ad_group or ad_group_ad)",
-        ),
-        Field(names="campaign.id", column="campaign_id", kind=Kind.DIMENSION),
-        Field(names="ad_group.name", column="ad_set", kind=Kind.DIMENSION),
-        Field(names="ad_group.id", column="ad_set_id", kind=Kind.DIMENSION),
-        Field(names="ad_group_ad.ad.name", column="ad", kind=Kind.DIMENSION),
-        Field(names="ad_group_ad.ad.id", column="ad_id", kind=Kind.DIMENSION),
-        Field(names="campaign.advertising_channel_type", column="network", kind=Kind.DIMENSION),
-        Field(names="segments.ad_network_type", column="ad_network", kind=Kind.DIMENSION),
-        Field(names="segments.device", column="device", kind=Kind.DIMENSION),
-        Field(names="customer.id", column="account_id", kind=Kind.DIMENSION),
-        Field(names="customer.descriptive_name", column="account", kind=Kind.DIMENSION),
-        Field(names="customer.currency_code", column="currency", kind=Kind.CURRENCY),
-        Field(names="metrics.impressions", column="impressions", kind=Kind.COUNT),
-        Field(
-            names="metrics.clicks",
-            column="link_clicks",
-            kind=Kind.COUNT,
-            note="clicks on the ad, which lead to its destination",
-        ),
-        Field(names="metrics.cost_micros", column="ad_spend", kind=Kind.MICROS),
-        Field(names="metrics.conversions", column="conversions", kind=Kind.COUNT),
-        Field(names="metrics.conversions_value", column="revenue", kind=Kind.MONEY),
-        Field(names="metrics.video_views", column="video_views", kind=Kind.COUNT),
-        Field(
-            names=("metrics.all_conversions", "metrics.all_conversions_value"),
-            column=None,
-            kind=Kind.IGNORED,
-            note="also the conversion actions not counted in conversions (a second count)",
-        ),
-        Field(
-            names="metrics.view_through_conversions",
-            column=None,
-            kind=Kind.IGNORED,
-            note="conversions after an impression without a click: another window",
-        ),
-        Field(
-            names=("metrics.interactions", "metrics.engagements"),
-            column=None,
-            kind=Kind.IGNORED,
-            note="clicks, engagements and video views together: not one action",
-        ),
-        Field(
-            names=(
-                "metrics.ctr",
-                "metrics.average_cpc",
-                "metrics.average_cpm",
-                "metrics.average_cost",
-                "metrics.cost_per_conversion",
-                "metrics.conversions_from_interactions_rate",
+    fields=unverified(
+        (
+            Field(
+                names="segments.date",
+                column="date",
+                kind=Kind.DATE,
+                required="select segments.date in the query (one row per day)",
             ),
-            column=None,
-            kind=Kind.RATE,
-            note=_RATE + " (the API sends ctr as a fraction, costs in micros)",
+            Field(
+                names="campaign.name",
+                column="campaign",
+                kind=Kind.DIMENSION,
+                required="select campaign.name in the query "
+                "(FROM campaign, ad_group or ad_group_ad)",
+            ),
+            Field(names="campaign.id", column="campaign_id", kind=Kind.DIMENSION),
+            Field(names="ad_group.name", column="ad_set", kind=Kind.DIMENSION),
+            Field(names="ad_group.id", column="ad_set_id", kind=Kind.DIMENSION),
+            Field(names="ad_group_ad.ad.name", column="ad", kind=Kind.DIMENSION),
+            Field(names="ad_group_ad.ad.id", column="ad_id", kind=Kind.DIMENSION),
+            Field(
+                names="campaign.advertising_channel_type", column="network", kind=Kind.DIMENSION
+            ),
+            Field(names="segments.ad_network_type", column="ad_network", kind=Kind.DIMENSION),
+            Field(names="segments.device", column="device", kind=Kind.DIMENSION),
+            Field(names="customer.id", column="account_id", kind=Kind.DIMENSION),
+            Field(names="customer.descriptive_name", column="account", kind=Kind.DIMENSION),
+            Field(names="customer.currency_code", column="currency", kind=Kind.CURRENCY),
+            Field(names="metrics.impressions", column="impressions", kind=Kind.COUNT),
+            Field(
+                names="metrics.clicks",
+                column="link_clicks",
+                kind=Kind.COUNT,
+                note="clicks on the ad, which lead to its destination",
+            ),
+            Field(names="metrics.cost_micros", column="ad_spend", kind=Kind.MICROS),
+            Field(names="metrics.conversions", column="conversions", kind=Kind.COUNT),
+            Field(names="metrics.conversions_value", column="revenue", kind=Kind.MONEY),
+            Field(names="metrics.video_views", column="video_views", kind=Kind.COUNT),
+            Field(
+                names=("metrics.all_conversions", "metrics.all_conversions_value"),
+                column=None,
+                kind=Kind.IGNORED,
+                note="also the conversion actions not counted in conversions (a second count)",
+            ),
+            Field(
+                names="metrics.view_through_conversions",
+                column=None,
+                kind=Kind.IGNORED,
+                note="conversions after an impression without a click: another window",
+            ),
+            Field(
+                names=("metrics.interactions", "metrics.engagements"),
+                column=None,
+                kind=Kind.IGNORED,
+                note="clicks, engagements and video views together: not one action",
+            ),
+            Field(
+                names=(
+                    "metrics.ctr",
+                    "metrics.average_cpc",
+                    "metrics.average_cpm",
+                    "metrics.average_cost",
+                    "metrics.cost_per_conversion",
+                    "metrics.conversions_from_interactions_rate",
+                ),
+                column=None,
+                kind=Kind.RATE,
+                note=_RATE + " (the API sends ctr as a fraction, costs in micros)",
+            ),
+            Field(
+                names=(
+                    "campaign.resource_name",
+                    "ad_group.resource_name",
+                    "customer.resource_name",
+                ),
+                column=None,
+                kind=Kind.IGNORED,
+                note="the API's resource paths, which repeat the ids",
+            ),
         ),
-        Field(
-            names=("campaign.resource_name", "ad_group.resource_name", "customer.resource_name"),
-            column=None,
-            kind=Kind.IGNORED,
-            note="the API's resource paths, which repeat the ids",
-        ),
+        frozenset({"campaign.resource_name", "ad_group.resource_name", "customer.resource_name"}),
     ),
 )
 

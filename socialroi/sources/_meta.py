@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._fields import Field, Kind, Source, unverified
 from socialroi.sources._meta_actions import expand
+from socialroi.sources._meta_actions_engine import expand_lazy
 from socialroi.sources._read import (
     Rates,
     Unknown,
@@ -35,85 +36,142 @@ _ALL_CLICKS = (
     "all clicks, also likes, comments, profile clicks and expanding the media: not link clicks"
 )
 
+#: Ads Manager export headers no stored page confirmed (the glossary's own page was not
+#: among them; the pages of ``ADS_MANAGER.pages`` confirm the others).
+_EXPORT_UNVERIFIED = frozenset(
+    {
+        "Reporting starts",
+        "Reporting ends",
+        "Day",
+        "Campaign name",
+        "Ad set name",
+        "Ad name",
+        "Campaign ID",
+        "Ad set ID",
+        "Ad ID",
+        "Objective",
+        "Platform",
+        "Placement",
+        "Age",
+        "Gender",
+        "Country",
+        "Currency",
+        "Attribution setting",
+        "Landing page views",
+        "Purchases",
+        "Purchases conversion value",
+        "Leads",
+        "Adds to cart",
+        "Checkouts initiated",
+        "Registrations completed",
+        "App installs",
+        "Post saves",
+        "Page likes",
+        "3-second video plays",
+        "ThruPlays",
+        "Result indicator",
+        "Cost per result ({currency})",
+        "Purchase ROAS (return on ad spend)",
+        "Delivery",
+        "Starts",
+        "Budget type",
+        "Bid",
+        "Bid type",
+    }
+)
+
 ADS_MANAGER = Source(
     name="meta",
     title="Meta Ads Manager export",
     reference="https://www.facebook.com/business/help/447834205249495",
+    pages=(
+        "https://sebotraining.com/meta-ads-topics/ads-manager-columns",
+        "https://www.jonloomer.com/glossary-cat/facebook-ads/page/10/",
+        "https://github.com/CommandersAct/Adloop-Documentation/blob/master/Meta-metrics-&-dimensions.md",
+    ),
     channel="meta",
     mode="paid",
     window="7-day click or 1-day view",
     currency_hint="or export with the currency in the headers, as Ads Manager does",
-    fields=(
-        Field(names="Reporting starts", column="date", kind=Kind.DATE, required=_DAY),
-        Field(names="Reporting ends", column="date_end", kind=Kind.DATE),
-        Field(
-            names="Day", column="day", kind=Kind.IGNORED, note="the same day as 'Reporting starts'"
-        ),
-        Field(names="Campaign name", column="campaign", kind=Kind.DIMENSION, required=_CAMPAIGN),
-        Field(names="Ad set name", column="ad_set", kind=Kind.DIMENSION),
-        Field(names="Ad name", column="ad", kind=Kind.DIMENSION),
-        Field(names=("Campaign ID",), column="campaign_id", kind=Kind.DIMENSION),
-        Field(names=("Ad set ID",), column="ad_set_id", kind=Kind.DIMENSION),
-        Field(names=("Ad ID",), column="ad_id", kind=Kind.DIMENSION),
-        Field(names="Objective", column="objective", kind=Kind.DIMENSION),
-        Field(names="Platform", column="platform", kind=Kind.DIMENSION),
-        Field(names="Placement", column="placement", kind=Kind.DIMENSION),
-        Field(names="Age", column="age", kind=Kind.DIMENSION),
-        Field(names="Gender", column="gender", kind=Kind.DIMENSION),
-        Field(names="Country", column="country", kind=Kind.DIMENSION),
-        Field(names="Currency", column="currency", kind=Kind.CURRENCY),
-        Field(names="Attribution setting", column="attribution_window", kind=Kind.WINDOW),
-        Field(names="Impressions", column="impressions", kind=Kind.COUNT),
-        Field(names="Reach", column="reach", kind=Kind.REACH),
-        Field(names="Amount spent ({currency})", column="ad_spend", kind=Kind.MONEY),
-        Field(names="Link clicks", column="link_clicks", kind=Kind.COUNT),
-        Field(names="Clicks (all)", column=None, kind=Kind.IGNORED, note=_ALL_CLICKS),
-        Field(names="Landing page views", column="page_views", kind=Kind.COUNT),
-        Field(names="Purchases", column="purchases", kind=Kind.COUNT),
-        Field(names="Purchases conversion value", column="revenue", kind=Kind.MONEY),
-        Field(names="Leads", column="leads", kind=Kind.COUNT),
-        Field(names="Adds to cart", column="add_to_cart", kind=Kind.COUNT),
-        Field(names="Checkouts initiated", column="checkouts", kind=Kind.COUNT),
-        Field(names="Registrations completed", column="registrations", kind=Kind.COUNT),
-        Field(names="App installs", column="app_installs", kind=Kind.COUNT),
-        Field(names="Post reactions", column="likes", kind=Kind.COUNT),
-        Field(names="Post comments", column="comments", kind=Kind.COUNT),
-        Field(names="Post shares", column="shares", kind=Kind.COUNT),
-        Field(names="Post saves", column="saves", kind=Kind.COUNT),
-        Field(names="Page likes", column="follows", kind=Kind.COUNT),
-        Field(names="3-second video plays", column="video_views", kind=Kind.COUNT),
-        Field(names="ThruPlays", column="completed_video_views", kind=Kind.COUNT),
-        Field(
-            names=("Results", "Result indicator", "Cost per result"),
-            column=None,
-            kind=Kind.IGNORED,
-            note="a result is the event each ad set optimises for, which differs by row: "
-            "export the event's own column (Purchases, Leads...)",
-        ),
-        Field(names="Frequency", column=None, kind=Kind.RATE, note=_RATE),
-        Field(
-            names=(
-                "CPM (cost per 1,000 impressions) ({currency})",
-                "CPC (cost per link click) ({currency})",
-                "Cost per result ({currency})",
-                "Purchase ROAS (return on ad spend)",
+    fields=unverified(
+        (
+            Field(names="Reporting starts", column="date", kind=Kind.DATE, required=_DAY),
+            Field(names="Reporting ends", column="date_end", kind=Kind.DATE),
+            Field(
+                names="Day",
+                column="day",
+                kind=Kind.IGNORED,
+                note="the same day as 'Reporting starts'",
             ),
-            column=None,
-            kind=Kind.RATE,
-            note=_RATE,
+            Field(
+                names="Campaign name", column="campaign", kind=Kind.DIMENSION, required=_CAMPAIGN
+            ),
+            Field(names="Ad set name", column="ad_set", kind=Kind.DIMENSION),
+            Field(names="Ad name", column="ad", kind=Kind.DIMENSION),
+            Field(names=("Campaign ID",), column="campaign_id", kind=Kind.DIMENSION),
+            Field(names=("Ad set ID",), column="ad_set_id", kind=Kind.DIMENSION),
+            Field(names=("Ad ID",), column="ad_id", kind=Kind.DIMENSION),
+            Field(names="Objective", column="objective", kind=Kind.DIMENSION),
+            Field(names="Platform", column="platform", kind=Kind.DIMENSION),
+            Field(names="Placement", column="placement", kind=Kind.DIMENSION),
+            Field(names="Age", column="age", kind=Kind.DIMENSION),
+            Field(names="Gender", column="gender", kind=Kind.DIMENSION),
+            Field(names="Country", column="country", kind=Kind.DIMENSION),
+            Field(names="Currency", column="currency", kind=Kind.CURRENCY),
+            Field(names="Attribution setting", column="attribution_window", kind=Kind.WINDOW),
+            Field(names="Impressions", column="impressions", kind=Kind.COUNT),
+            Field(names="Reach", column="reach", kind=Kind.REACH),
+            Field(names="Amount spent ({currency})", column="ad_spend", kind=Kind.MONEY),
+            Field(names="Link clicks", column="link_clicks", kind=Kind.COUNT),
+            Field(names="Clicks (all)", column=None, kind=Kind.IGNORED, note=_ALL_CLICKS),
+            Field(names="Landing page views", column="page_views", kind=Kind.COUNT),
+            Field(names="Purchases", column="purchases", kind=Kind.COUNT),
+            Field(names="Purchases conversion value", column="revenue", kind=Kind.MONEY),
+            Field(names="Leads", column="leads", kind=Kind.COUNT),
+            Field(names="Adds to cart", column="add_to_cart", kind=Kind.COUNT),
+            Field(names="Checkouts initiated", column="checkouts", kind=Kind.COUNT),
+            Field(names="Registrations completed", column="registrations", kind=Kind.COUNT),
+            Field(names="App installs", column="app_installs", kind=Kind.COUNT),
+            Field(names="Post reactions", column="likes", kind=Kind.COUNT),
+            Field(names="Post comments", column="comments", kind=Kind.COUNT),
+            Field(names="Post shares", column="shares", kind=Kind.COUNT),
+            Field(names="Post saves", column="saves", kind=Kind.COUNT),
+            Field(names="Page likes", column="follows", kind=Kind.COUNT),
+            Field(names="3-second video plays", column="video_views", kind=Kind.COUNT),
+            Field(names="ThruPlays", column="completed_video_views", kind=Kind.COUNT),
+            Field(
+                names=("Results", "Result indicator", "Cost per result"),
+                column=None,
+                kind=Kind.IGNORED,
+                note="a result is the event each ad set optimises for, which differs by row: "
+                "export the event's own column (Purchases, Leads...)",
+            ),
+            Field(names="Frequency", column=None, kind=Kind.RATE, note=_RATE),
+            Field(
+                names=(
+                    "CPM (cost per 1,000 impressions) ({currency})",
+                    "CPC (cost per link click) ({currency})",
+                    "Cost per result ({currency})",
+                    "Purchase ROAS (return on ad spend)",
+                ),
+                column=None,
+                kind=Kind.RATE,
+                note=_RATE,
+            ),
+            Field(
+                names=("CTR (link click-through rate)", "CTR (all)"),
+                column=None,
+                kind=Kind.PERCENT,
+                note=_RATE + " (Meta writes it in percent)",
+            ),
+            Field(
+                names=("Delivery", "Starts", "Ends", "Budget", "Budget type", "Bid", "Bid type"),
+                column=None,
+                kind=Kind.IGNORED,
+                note="settings of the ad set, not measures of the period",
+            ),
         ),
-        Field(
-            names=("CTR (link click-through rate)", "CTR (all)"),
-            column=None,
-            kind=Kind.PERCENT,
-            note=_RATE + " (Meta writes it in percent)",
-        ),
-        Field(
-            names=("Delivery", "Starts", "Ends", "Budget", "Budget type", "Bid", "Bid type"),
-            column=None,
-            kind=Kind.IGNORED,
-            note="settings of the ad set, not measures of the period",
-        ),
+        _EXPORT_UNVERIFIED,
     ),
 )
 
@@ -121,6 +179,11 @@ MARKETING_API = Source(
     name="meta_api",
     title="Meta Marketing API insights",
     reference="https://developers.facebook.com/docs/marketing-api/reference/ads-insights/",
+    pages=(
+        "https://github.com/facebook/facebook-python-business-sdk/blob/main/facebook_business/adobjects/adsinsights.py",
+        "https://github.com/facebook/facebook-python-business-sdk/blob/main/facebook_business/adobjects/adsactionstats.py",
+        "https://developers.facebook.com/docs/marketing-api/reference/ads-action-stats/",
+    ),
     channel="meta",
     mode="paid",
     window="7-day click or 1-day view",
@@ -255,8 +318,10 @@ def meta_api(
 
     ``actions`` and ``action_values`` (lists of ``{action_type, value}``) become measure
     columns by the rule of the action types (``offsite_conversion.fb_pixel_purchase`` and
-    ``omni_purchase`` are purchases, counted once: docs/sources.md); lists are read on eager
-    frames (pandas, polars, pyarrow). The other arguments are those of :func:`meta`.
+    ``omni_purchase`` are purchases, counted once: docs/sources.md), in Python on an eager
+    frame (pandas, polars, pyarrow) and in the engine on a lazy one (polars lazy, DuckDB,
+    PySpark; Dask frames are collected first). The other arguments are those of
+    :func:`meta`.
 
     Examples
     --------
@@ -284,7 +349,10 @@ def meta_api(
         for f in (match[0],)
         if f.column is not None
     }
-    frame, added = expand(nw, frame, unknown, given)
+    if isinstance(frame, nw.DataFrame):
+        frame, added = expand(nw, frame, unknown, given)
+    else:
+        frame, added = expand_lazy(nw, frame, unknown, given, MARKETING_API.title)
     derived = [(name, _derived_field(name)) for name in added]
     return nw.to_native(
         frame_of(

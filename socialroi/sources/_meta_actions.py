@@ -19,7 +19,7 @@ The rule, per row and per event:
 3. A field the export has for the same measure (``inline_link_clicks``) wins over the list.
 4. Action types of :data:`LEFT_OUT` (aggregates of other actions) are left out on purpose;
    any other type follows the ``unknown=`` policy: named (``"raise"``), kept as a column
-   ``meta_<type>`` (``"keep"``), or left out (``"drop"``).
+   ``meta_<type>`` (``"keep"``; its values ``meta_value_<type>``), or left out (``"drop"``).
 
 Values (``action_values``) follow the same rule: a purchase's value is revenue, another macro
 action's is ``value_<action>``. Each entry's ``value`` is read: the count under the ad set's
@@ -125,7 +125,7 @@ def _entries(row: object, column: str) -> Iterable[tuple[str, float]]:
             f"column {column!r} must hold lists of {{action_type, value}}, as the API returns "
             f"them: {type(row).__name__}"
         )
-    items: Sequence[object] = row.tolist() if hasattr(row, "tolist") else row  # type: ignore[assignment]
+    items: Iterable[object] = row  # type: ignore[assignment]  # a list or a numpy array
     for item in items:
         if not isinstance(item, Mapping) or "action_type" not in item or "value" not in item:
             raise InvalidTypeError(
@@ -141,6 +141,37 @@ def _entries(row: object, column: str) -> Iterable[tuple[str, float]]:
         yield str(item["action_type"]), value
 
 
+def classify(action_type: str, *, values: bool, unknown: str) -> tuple[str | None, int, bool]:
+    """The measure column an action type's entries go to (None: left out), its rank (see
+    :func:`event`), and whether the type is one socialroi does not map (a stranger, which
+    ``unknown="keep"`` keeps as ``meta_<type>``, its values as ``meta_value_<type>``).
+
+    >>> classify("offsite_conversion.fb_pixel_purchase", values=True, unknown="raise")
+    ('revenue', 2, False)
+    >>> classify("post_engagement", values=False, unknown="raise")
+    (None, 1, False)
+    """
+    name, rank = event(action_type)
+    measure = EVENTS.get(name)
+    target = measure if measure is None or not values else value_measure(measure)
+    if target is not None:
+        return target, rank, False
+    if name in LEFT_OUT or action_type in LEFT_OUT or measure is not None:
+        return None, rank, False
+    if unknown == "keep":
+        prefix = "meta_value_" if values else "meta_"
+        return prefix + re.sub(r"\W+", "_", action_type.lower()), 1, True
+    return None, rank, True
+
+
+def strangers_error(column: str, strangers: Iterable[str]) -> UnknownNameError:
+    return UnknownNameError(
+        f"column {column!r} holds action types socialroi does not map: "
+        f"{sorted(strangers)}; pass unknown='keep' to keep them as columns "
+        "'meta_<type>', or unknown='drop' to leave them out on purpose"
+    )
+
+
 def tally(
     rows: Sequence[object], column: str, *, values: bool, unknown: str, given: Iterable[str]
 ) -> dict[str, list[float]]:
@@ -151,19 +182,10 @@ def tally(
     for row in rows:
         best: dict[str, tuple[int, float]] = {}
         for action_type, value in _entries(row, column):
-            name, rank = event(action_type)
-            measure = EVENTS.get(name)
-            target = measure if measure is None or not values else value_measure(measure)
-            if target is None:
-                if name in LEFT_OUT or action_type in LEFT_OUT or measure is not None:
-                    continue
+            target, rank, stranger = classify(action_type, values=values, unknown=unknown)
+            if stranger:
                 strangers.add(action_type)
-                if unknown == "keep":
-                    target = "meta_" + re.sub(r"\W+", "_", action_type.lower())
-                    rank = 1
-                else:
-                    continue
-            if target in taken:
+            if target is None or target in taken:
                 continue
             held = best.get(target)
             if held is None or rank < held[0]:
@@ -176,27 +198,19 @@ def tally(
                 )
         per_row.append(best)
     if strangers and unknown == "raise":
-        raise UnknownNameError(
-            f"column {column!r} holds action types socialroi does not map: "
-            f"{sorted(strangers)}; pass unknown='keep' to keep them as columns "
-            "'meta_<type>', or unknown='drop' to leave them out on purpose"
-        )
+        raise strangers_error(column, strangers)
     names = sorted({m for best in per_row for m in best})
     return {m: [best[m][1] if m in best else 0.0 for best in per_row] for m in names}
 
 
 def expand(nw: Any, frame: Any, unknown: str, given: Iterable[str]) -> tuple[Any, list[str]]:
-    """The frame with its action lists replaced by measure columns, and those columns'
-    names. Lists are read on eager frames (API pages are small); a lazy frame is refused."""
+    """The (eager) frame with its action lists replaced by measure columns, and those
+    columns' names, read in Python (API pages are small; a lazy frame's lists are read in
+    its engine: :mod:`socialroi.sources._meta_actions_engine`)."""
     schema = frame.collect_schema()
     lists = [c for c in ("actions", "action_values") if c in schema]
     if not lists:
         return frame, []
-    if not isinstance(frame, nw.DataFrame):
-        raise InvalidTypeError(
-            f"column {lists[0]!r} holds lists of actions, which are read on an eager frame: "
-            "collect it first (.collect(), .compute(), .df()): API responses are small"
-        )
     columns: dict[str, list[float]] = {}
     taken = set(given)
     for name in lists:
@@ -207,10 +221,7 @@ def expand(nw: Any, frame: Any, unknown: str, given: Iterable[str]) -> tuple[Any
             unknown=unknown,
             given=taken,
         )
-        for measure, values in found.items():
-            if measure in columns:  # a stranger type kept from both lists
-                measure = "meta_value_" + measure.removeprefix("meta_")
-            columns[measure] = values
+        columns.update(found)
     backend = frame.implementation
     added = [
         nw.new_series(f"__{m}", values, nw.Float64, backend=backend)

@@ -24,6 +24,7 @@ from socialroi._errors import (
 )
 from socialroi._values.currency import check_currency
 from socialroi.sources._fields import Field, Kind, Source
+from socialroi.sources._text import check_text
 
 Unknown = Literal["raise", "keep", "drop"]
 Rates = Literal["drop", "keep"]
@@ -73,18 +74,33 @@ def check_policies(unknown: object, rates: object, window: object = None) -> Non
         )
 
 
-def number(nw: Any, name: str, dtype: Any) -> Any:
+def reference(frame: Any, header: str) -> str:
+    """How an expression names column ``header`` of ``frame``: as it is, or, on Spark, where
+    a dot would reach into a struct ("segments.date", as Google Ads names its fields),
+    quoted in backticks."""
+    if frame.implementation.is_spark_like() and ("." in header or "`" in header):
+        return "`" + header.replace("`", "``") + "`"
+    return header
+
+
+def number_text(nw: Any, name: str) -> Any:
+    """A text column of numbers as it is cast: thousands separators off, ends stripped."""
+    return nw.col(name).str.replace_all(",", "", literal=True).str.strip_chars()
+
+
+def number(nw: Any, name: str, dtype: Any, label: str | None = None) -> Any:
     """A numeric column as float64; numbers sent as text ("1,234", as APIs and CSV exports
-    send them) are cast in the engine."""
+    send them) are cast in the engine (checked first: :mod:`socialroi.sources._text`).
+    ``label`` is the column's name in messages, where ``name`` is its :func:`reference`."""
     col = nw.col(name)
     if dtype == nw.String:
-        col = col.str.replace_all(",", "", literal=True)
+        col = number_text(nw, name)
     elif not dtype.is_numeric():
-        raise InvalidTypeError(f"column {name!r} must hold numbers, not {dtype}")
+        raise InvalidTypeError(f"column {label or name!r} must hold numbers, not {dtype}")
     return col.cast(nw.Float64)
 
 
-def day(nw: Any, name: str, dtype: Any, fmt: str) -> Any:
+def day(nw: Any, name: str, dtype: Any, fmt: str, label: str | None = None) -> Any:
     """A date column as a datetime at midnight (the type every engine joins and buckets)."""
     col = nw.col(name)
     if dtype == nw.String:
@@ -93,7 +109,7 @@ def day(nw: Any, name: str, dtype: Any, fmt: str) -> Any:
         col = col.cast(nw.Datetime("us"))
     elif not isinstance(dtype, nw.Datetime):
         raise InvalidTypeError(
-            f"date column {name!r} must hold dates or text like '2026-01-31', not {dtype}"
+            f"date column {label or name!r} must hold dates or text like '2026-01-31', not {dtype}"
         )
     return col.dt.truncate("1d").cast(nw.Datetime("us"))
 
@@ -173,25 +189,27 @@ def frame_of(
     for header, (f, _) in found.items():
         target = f.column
         dtype = schema[header]
+        name = reference(frame, header)
         if f.kind in (Kind.PERCENT, Kind.RATE):
             if rates == "keep":
                 scale = 100.0 if f.kind is Kind.PERCENT else 1.0
-                expressions[reported(header)] = number(nw, header, dtype) / scale
+                expressions[reported(header)] = number(nw, name, dtype, header) / scale
             continue
         if f.kind is Kind.IGNORED or target is None:
             continue
         if f.kind in (Kind.DIMENSION, Kind.WINDOW):
-            expressions[target] = nw.col(header)
+            expressions[target] = nw.col(name)
         elif f.kind is Kind.CURRENCY:
-            expressions[target] = nw.col(header).str.strip_chars().str.to_uppercase()
+            expressions[target] = nw.col(name).str.strip_chars().str.to_uppercase()
         elif f.kind is Kind.DATE:
-            expressions[target] = day(nw, header, dtype, f.date_format or source.date_format)
+            fmt = f.date_format or source.date_format
+            expressions[target] = day(nw, name, dtype, fmt, header)
         elif f.kind is Kind.MICROS:
-            expressions[target] = number(nw, header, dtype) / 1_000_000.0
+            expressions[target] = number(nw, name, dtype, header) / 1_000_000.0
         elif f.kind is Kind.MINUTES:
-            expressions[target] = number(nw, header, dtype) * 60.0
+            expressions[target] = number(nw, name, dtype, header) * 60.0
         else:  # counts, money and reach
-            expressions[target] = number(nw, header, dtype)
+            expressions[target] = number(nw, name, dtype, header)
     if code is not None and "currency" not in expressions:
         expressions["currency"] = nw.lit(code)
     if "attribution_window" not in expressions and source.window is not None:
@@ -214,10 +232,37 @@ def frame_of(
                     f"column {header!r} is not a field of the {source.title} source, and the "
                     f"source writes a {header!r} column itself; rename it or drop it"
                 )
-            expressions[header] = nw.col(header)
+            expressions[header] = nw.col(reference(frame, header))
+    check_text(nw, frame, _text_checks(nw, frame, source, found, schema, rates), source.title)
     order = [c for c in LEADING if c in expressions]
     order += [c for c in expressions if c not in LEADING]
     return frame.select(*(expressions[c].alias(c) for c in order))
+
+
+def _text_checks(
+    nw: Any,
+    frame: Any,
+    source: Source,
+    found: Mapping[str, tuple[Field, str]],
+    schema: Any,
+    rates: str,
+) -> list[tuple[str, str, Any, str]]:
+    """The text columns the select parses: each with its :func:`reference`, its text as
+    parsed and what it holds."""
+    checks = []
+    for header, (f, _) in found.items():
+        if schema[header] != nw.String or (f.column is None and f.kind not in _RATES):
+            continue
+        name = reference(frame, header)
+        if f.kind is Kind.DATE:
+            checks.append((header, name, nw.col(name), f.date_format or source.date_format))
+        elif f.kind in _NUMBERS or (f.kind in _RATES and rates == "keep"):
+            checks.append((header, name, number_text(nw, name), "numbers"))
+    return checks
+
+
+_RATES = (Kind.PERCENT, Kind.RATE)
+_NUMBERS = (Kind.COUNT, Kind.MONEY, Kind.MICROS, Kind.MINUTES, Kind.REACH)
 
 
 def reported(header: str) -> str:

@@ -705,7 +705,10 @@ def test_numbers_as_text_dates_as_dates_and_bad_types() -> None:
     assert sr.sources.meta(dated)["date"].dtype == pl.Datetime("us")
     with pytest.raises(sr.InvalidTypeError, match=r"'Link clicks' must hold numbers"):
         sr.sources.meta(export.assign(**{"Link clicks": True}))
-    with pytest.raises(sr.InvalidTypeError, match=r"date column 'Reporting starts' must hold"):
+    with pytest.raises(
+        sr.InvalidTypeError,
+        match=r"date column 'Reporting starts' of the Meta Ads Manager export data must hold",
+    ):
         sr.sources.meta(export.assign(**{"Reporting starts": 20260301}))
     with pytest.raises(sr.InvalidValueError, match=r"source writes a 'channel' column itself"):
         sr.sources.meta(export.assign(channel="x"), unknown="keep")
@@ -737,7 +740,7 @@ def test_rates_and_dates_of_every_type() -> None:
     assert out["ad_spend"].to_list() == pytest.approx([86.4, 48.6, 76.0, 38.0])
     with pytest.raises(sr.InvalidTypeError, match=r"'rates'\['USD'\] must be a number"):
         sr.convert(frame, {"USD": "0.9"}, to="EUR")
-    with pytest.raises(sr.InvalidTypeError, match=r"'data': column 'date' must hold dates"):
+    with pytest.raises(sr.InvalidTypeError, match=r"date column 'date' of 'data' must hold dates"):
         sr.convert(frame.with_columns(pl.lit(1).alias("date")), rates, to="EUR")
     no_day = pl.DataFrame({**DAILY, "currency": ["USD", None]})
     with pytest.raises(sr.InvalidValueError, match=r"without its day or currency"):

@@ -97,7 +97,8 @@ def test_dates_of_every_type_are_days_at_midnight() -> None:
     ints = pd.DataFrame({"Day": [20260301], "Campaign": ["a"]})
     with pytest.raises(
         sr.InvalidTypeError,
-        match=r"^date column 'Day' must hold dates or text like '2026-01-31', not Int64$",
+        match=r"^date column 'Day' of the Test export data must hold dates or text like "
+        r"'2026-01-31', not Int64$",
     ):
         sr.sources.read(ints, s)
     counts = source(Field(names="N", column="leads", kind=Kind.COUNT))

@@ -12,8 +12,8 @@ import pytest
 from test_sources import collect, frames
 
 import socialroi as sr
+from socialroi._reports.text import NUMBER, date_pattern
 from socialroi.sources import Field, Kind, Source
-from socialroi.sources._text import NUMBER, date_pattern
 
 ENGINES = ["pandas", "polars", "polars-lazy", "pyarrow", "duckdb", "dask"]
 

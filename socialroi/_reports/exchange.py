@@ -21,6 +21,7 @@ from socialroi._errors import (
     InvalidValueError,
     UnknownNameError,
 )
+from socialroi._reports.text import check_text, day
 from socialroi._values.currency import check_currency
 from socialroi._values.vocabulary import VOCABULARY, Vocabulary, check_vocabulary
 
@@ -66,17 +67,14 @@ def _rate(value: object, argument: str) -> float:
     return rate
 
 
-def _day(nw: Any, name: str, dtype: Any, argument: str) -> Any:
-    col = nw.col(name)
-    if dtype == nw.String:
-        col = col.str.to_datetime("%Y-%m-%d")
-    elif dtype == nw.Date:
-        col = col.cast(nw.Datetime("us"))
-    elif not isinstance(dtype, nw.Datetime):
-        raise InvalidTypeError(
-            f"{argument}: column {name!r} must hold dates (or ISO text), not {dtype}"
-        )
-    return col.dt.truncate("1d").cast(nw.Datetime("us"))
+def _day(nw: Any, frame: Any, schema: Any, name: str, where: str) -> Any:
+    """Column ``name`` of ``frame`` as its day; ISO text is checked to parse first."""
+    if schema[name] == nw.String:
+        check_text(nw, frame, [(name, name, nw.col(name), _ISO)], where)
+    return day(nw, name, schema[name], _ISO, where)
+
+
+_ISO = "%Y-%m-%d"
 
 
 def convert(
@@ -205,10 +203,10 @@ def _daily(
             f"'data' has no date column {on!r}, which daily rates are joined on; pass on= "
             "or a mapping of fixed rates"
         )
-    day = _day(nw, on, schema[on], "'data'")
+    start = _day(nw, frame, schema, on, "'data'")
     if "date_end" in schema:
-        end = _day(nw, "date_end", schema["date_end"], "'data'")
-        after = (end > day) & ~end.is_null() & ~day.is_null()  # NaT != anything is True
+        end = _day(nw, frame, schema, "date_end", "'data'")
+        after = (end > start) & ~end.is_null() & ~start.is_null()  # NaT != anything is True
         spans = _collect(frame.select(after.cast(nw.Int64).sum().alias("n")))["n"][0]
         if spans:
             raise InvalidValueError(
@@ -217,7 +215,7 @@ def _daily(
             )
     table = _rates_table(nw, rates, on, code)
     native_rates = _rates_frame(nw, frame, rates, table, on, column)
-    keyed = frame.with_columns(day.alias("__day"), cur.alias("__currency"))
+    keyed = frame.with_columns(start.alias("__day"), cur.alias("__currency"))
     joined = keyed.join(native_rates, on=["__day", "__currency"], how="left")
     rate = nw.when(nw.col("__currency") == code).then(1.0).otherwise(nw.col("__rate_of_day"))
     joined = joined.with_columns(rate.alias(_RATE))
@@ -262,7 +260,7 @@ def _rates_table(nw: Any, rates: object, on: str, code: str) -> dict[str, list[A
         )
     table = _collect(
         frame.select(
-            _day(nw, on, schema[on], "'rates'").alias("__day"),
+            _day(nw, frame, schema, on, "'rates'").alias("__day"),
             nw.col("currency")
             .cast(nw.String)
             .str.strip_chars()
@@ -294,7 +292,7 @@ def _rates_frame(
     if given.implementation is impl and isinstance(given, type(frame)):
         schema = given.collect_schema()
         return given.select(
-            _day(nw, on, schema[on], "'rates'").alias("__day"),
+            _day(nw, given, schema, on, "'rates'").alias("__day"),
             nw.col("currency")
             .cast(nw.String)
             .str.strip_chars()

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._reports.text import check_text
 from socialroi.sources._meta_actions import classify, strangers_error
 from socialroi.sources._read import number_text
-from socialroi.sources._text import check_text
 
 _ROW, _TYPE, _VALUE = "__row", "__type", "__value"
 RANKS = (0, 1, 2)
@@ -93,7 +93,8 @@ def expand_lazy(
         if not tags:
             continue
         if entries.collect_schema()[_VALUE] == nw.String:
-            check_text(nw, entries, [(name, _VALUE, number_text(nw, _VALUE), "numbers")], title)
+            checks = [(name, _VALUE, number_text(nw, _VALUE), "numbers")]
+            check_text(nw, entries, checks, f"the {title} data")
             value = number_text(nw, _VALUE).cast(nw.Float64)
         else:
             value = nw.col(_VALUE).cast(nw.Float64)

@@ -22,9 +22,9 @@ from socialroi._errors import (
     InvalidValueError,
     UnknownNameError,
 )
+from socialroi._reports.text import check_text, day
 from socialroi._values.currency import check_currency
 from socialroi.sources._fields import Field, Kind, Source
-from socialroi.sources._text import check_text
 
 Unknown = Literal["raise", "keep", "drop"]
 Rates = Literal["drop", "keep"]
@@ -90,7 +90,7 @@ def number_text(nw: Any, name: str) -> Any:
 
 def number(nw: Any, name: str, dtype: Any, label: str | None = None) -> Any:
     """A numeric column as float64; numbers sent as text ("1,234", as APIs and CSV exports
-    send them) are cast in the engine (checked first: :mod:`socialroi.sources._text`).
+    send them) are cast in the engine (checked first: :mod:`socialroi._reports.text`).
     ``label`` is the column's name in messages, where ``name`` is its :func:`reference`."""
     col = nw.col(name)
     if dtype == nw.String:
@@ -98,20 +98,6 @@ def number(nw: Any, name: str, dtype: Any, label: str | None = None) -> Any:
     elif not dtype.is_numeric():
         raise InvalidTypeError(f"column {label or name!r} must hold numbers, not {dtype}")
     return col.cast(nw.Float64)
-
-
-def day(nw: Any, name: str, dtype: Any, fmt: str, label: str | None = None) -> Any:
-    """A date column as a datetime at midnight (the type every engine joins and buckets)."""
-    col = nw.col(name)
-    if dtype == nw.String:
-        col = col.str.to_datetime(fmt)
-    elif dtype == nw.Date:
-        col = col.cast(nw.Datetime("us"))
-    elif not isinstance(dtype, nw.Datetime):
-        raise InvalidTypeError(
-            f"date column {label or name!r} must hold dates or text like '2026-01-31', not {dtype}"
-        )
-    return col.dt.truncate("1d").cast(nw.Datetime("us"))
 
 
 def read(
@@ -203,7 +189,7 @@ def frame_of(
             expressions[target] = nw.col(name).str.strip_chars().str.to_uppercase()
         elif f.kind is Kind.DATE:
             fmt = f.date_format or source.date_format
-            expressions[target] = day(nw, name, dtype, fmt, header)
+            expressions[target] = day(nw, name, dtype, fmt, f"the {source.title} data", header)
         elif f.kind is Kind.MICROS:
             expressions[target] = number(nw, name, dtype, header) / 1_000_000.0
         elif f.kind is Kind.MINUTES:
@@ -233,7 +219,8 @@ def frame_of(
                     f"source writes a {header!r} column itself; rename it or drop it"
                 )
             expressions[header] = nw.col(reference(frame, header))
-    check_text(nw, frame, _text_checks(nw, frame, source, found, schema, rates), source.title)
+    checks = _text_checks(nw, frame, source, found, schema, rates)
+    check_text(nw, frame, checks, f"the {source.title} data")
     order = [c for c in LEADING if c in expressions]
     order += [c for c in expressions if c not in LEADING]
     return frame.select(*(expressions[c].alias(c) for c in order))

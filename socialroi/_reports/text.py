@@ -2,8 +2,9 @@
 
 Exports and APIs send dates and numbers as text ("2026-03-01", "1,234.50"). An engine that
 cannot parse one raises its own error, and a lazy engine (polars lazy, DuckDB, Dask) only
-when the frame is collected, long after the source was read. So the source checks them
-first, in the frame's engine: one pass counts, per column, the values that do not have the
+when the frame is collected, long after the source was read. So the sources (and
+:func:`socialroi.convert`, for the dates it joins rates on) check them first, in the frame's
+engine: one pass counts, per column, the values that do not have the
 shape of a date in the column's format or of a number, and where any column has some, a
 second fetches one of them, for an error that names the column, shows the value and says
 the fix. A date that does not exist (2026-02-31, which one engine would refuse and another
@@ -12,11 +13,12 @@ roll over to 3 March) is refused too.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from socialroi._errors import InvalidValueError
+from socialroi._errors import InvalidTypeError, InvalidValueError
 
 #: What each ``strptime`` directive matches (non-padded days and months too, as Python's
 #: ``strptime`` and the engines' parsers accept them).
@@ -82,12 +84,34 @@ def _written(fmt: str, parts: dict[str, str]) -> str:
     return "".join(out)
 
 
+def day(nw: Any, name: str, dtype: Any, fmt: str, where: str, header: str | None = None) -> Any:
+    """A date column as a datetime at midnight (the type every engine joins and buckets):
+    text is parsed in the ``strptime`` format ``fmt`` (checked first: :func:`check_text`),
+    a date or datetime truncated to its day; ``where`` names the frame and ``header`` the
+    column (where expressions name it otherwise, as Spark's quoted names) for the message."""
+    col = nw.col(name)
+    if dtype == nw.String:
+        col = col.str.to_datetime(fmt)
+    elif dtype == nw.Date:
+        col = col.cast(nw.Datetime("us"))
+    elif not isinstance(dtype, nw.Datetime):
+        raise InvalidTypeError(
+            f"date column {header or name!r} of {where} must hold dates or text like "
+            f"{_EXAMPLE.strftime(fmt)!r}, not {dtype}"
+        )
+    return col.dt.truncate("1d").cast(nw.Datetime("us"))
+
+
+_EXAMPLE = datetime.date(2026, 1, 31)
+
+
 def check_text(
-    nw: Any, frame: Any, checks: Sequence[tuple[str, str, Any, str]], title: str
+    nw: Any, frame: Any, checks: Sequence[tuple[str, str, Any, str]], where: str
 ) -> None:
     """Refuse text that will not parse. ``checks`` holds, per column, its name (for the
     message), how expressions name it (quoted on Spark), the cleaned text expression that
-    will be parsed, and what the column must hold: ``"numbers"`` or a ``strptime`` format."""
+    will be parsed, and what the column must hold: ``"numbers"`` or a ``strptime`` format;
+    ``where`` names the frame (``"the Meta Ads Manager export data"``, ``"'data'"``)."""
     tests = []
     for header, name, text, expected in checks:
         pattern = NUMBER if expected == "numbers" else date_pattern(expected)
@@ -107,12 +131,12 @@ def check_text(
         sample = _collect(first)["__sample"][0]
         if expected == "numbers":
             raise InvalidValueError(
-                f"column {header!r} of the {title} data holds {n} value(s) that are not "
+                f"column {header!r} of {where} holds {n} value(s) that are not "
                 f"numbers, such as {sample!r}: clean them (thousands separators ',' are taken "
                 "off for you) or cast the column to numbers before reading it"
             )
         raise InvalidValueError(
-            f"column {header!r} of the {title} data holds {n} value(s) that are not dates "
+            f"column {header!r} of {where} holds {n} value(s) that are not dates "
             f"(days that exist, written {expected!r}), such as {sample!r}: fix them, or parse "
             "the column to dates before reading it (pd.to_datetime, pl.col(...).str.to_date)"
         )

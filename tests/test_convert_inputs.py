@@ -39,7 +39,7 @@ def test_dates_that_do_not_parse_are_named_on_every_engine(bad: str) -> None:
     """Text dates are checked in the engine before they are parsed, as the sources check
     theirs: pyarrow would roll 31 February over to 3 March, others raise their own error."""
     import duckdb
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped]
 
     data = pd.DataFrame(
         {"date": ["2026-03-01", bad], "currency": ["USD", "USD"], "ad_spend": [1.0, 2.0]}

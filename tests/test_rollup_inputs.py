@@ -397,6 +397,22 @@ def test_labels_of_every_kind_on_frames(name: str) -> None:
     assert rep.column("leads").tolist() == [2.0, 1.0]
 
 
+def test_aggregated_labels_become_codes_of_their_sorted_order() -> None:
+    """The labels of an engine's aggregated table: strings the engine sorted are their own
+    codes; unsorted or repeated ones (periods folded) are numbered in sorted order; a
+    missing label among strings is refused, not numbered."""
+    from socialroi._reports.rollup import _frame_codes
+
+    codes, labels = _frame_codes("k", np.array(["a", "b", "c"], dtype=object))
+    assert (codes.tolist(), labels.tolist()) == ([0, 1, 2], ["a", "b", "c"])
+    codes, labels = _frame_codes("k", np.array(["b", "a", "b"], dtype=object))
+    assert (codes.tolist(), labels.tolist()) == ([1, 0, 1], ["a", "b"])
+    codes, labels = _frame_codes("k", np.array(["a", "a", "b"], dtype=object))
+    assert (codes.tolist(), labels.tolist()) == ([0, 0, 1], ["a", "b"])
+    with pytest.raises(sr.InvalidValueError, match="'k' has missing labels in 1 group"):
+        _frame_codes("k", np.array(["a", None], dtype=object))
+
+
 @pytest.mark.parametrize(
     "labels",
     [

@@ -1145,9 +1145,13 @@ def _frame_codes(name: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]
             return np.arange(values.size), values.astype(object)
         uniques, code = np.unique(values, return_inverse=True)  # integer ids stay ints
         return np.asarray(code, dtype=np.intp), np.asarray(uniques.tolist(), dtype=object)
-    _no_missing_labels(name, values.tolist())
-    if values.dtype.kind == "O" and all(isinstance(v, str) for v in values.tolist()):
+    if values.dtype.kind == "O" and set(map(type, values.tolist())) == {str}:
+        # strings only, so no missing label: where the engine sorted them (compared as
+        # Python strings, by code point as numpy does) each row is its own label
+        if (values[:-1] < values[1:]).all():
+            return np.arange(values.size), values
         return _frame_codes(name, values.astype(str))
+    _no_missing_labels(name, values.tolist())
     ids = [v for v in values.tolist() if isinstance(v, int) and not isinstance(v, bool)]
     if values.dtype.kind == "O" and len(ids) == values.size and values.size:
         as_ints = np.asarray(ids)  # integer ids folded by period: as on the numpy path

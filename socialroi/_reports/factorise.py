@@ -16,11 +16,13 @@ dictionary that grows past ``_MAX_LABELS``, is sorted by ``np.unique``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
 from socialroi._errors import InvalidTypeError, InvalidValueError
+from socialroi._reports import parallel
 
 _CHUNK = 1 << 15  # rows per step: a step's temporaries stay in the CPU caches
 _SAMPLE = 1 << 16  # rows whose labels seed the dictionary
@@ -320,12 +322,28 @@ def _dictionary_codes(
 def _lookup(
     units: np.ndarray, dictionary: np.ndarray, levels: list[_Level]
 ) -> tuple[Codes, list[np.ndarray]] | None:
-    """Codes of every row, and the rows (in blocks) whose label is not in the dictionary.
-    A dictionary of bytes has each block of rows read as bytes too, once every unit of the
-    block is found below 256 (else None)."""
+    """Codes of every row, and the rows (in blocks) whose label is not in the dictionary:
+    parts of the rows looked up on threads of their own (:mod:`.parallel`), each writing
+    its own slice of the codes. None where a part is (see :func:`_lookup_part`)."""
+    size = units.shape[0]
+    codes = np.empty(size, dtype=np.intp)
+    rows = parallel.parts(size, _CHUNK, parallel.workers(size))
+    found = parallel.run(
+        [functools.partial(_lookup_part, units[p], dictionary, levels, codes[p]) for p in rows]
+    )
+    if any(missing is None for missing in found):
+        return None
+    return codes, [m + p.start for p, part in zip(rows, found, strict=True) for m in part or ()]
+
+
+def _lookup_part(
+    units: np.ndarray, dictionary: np.ndarray, levels: list[_Level], codes: np.ndarray
+) -> list[np.ndarray] | None:
+    """Codes of the rows ``units`` (written to ``codes``), and the rows (in blocks) whose
+    label is not in the dictionary. A dictionary of bytes has each block of rows read as
+    bytes too, once every unit of the block is found below 256 (else None)."""
     size = units.shape[0]
     width = units.shape[1]
-    codes = np.empty(size, dtype=np.intp)
     narrow = dictionary.dtype == np.uint8
     if narrow:  # padded to whole words once; each block overwrites the characters only
         as_bytes = np.zeros((min(size, _CHUNK), dictionary.shape[1]), dtype=np.uint8)
@@ -360,4 +378,4 @@ def _lookup(
             np.equal(out[:n], part, out=equal[:n])
             if not equal[:n].all():  # labels not in the dictionary
                 missing.append(np.flatnonzero(~equal[:n].all(axis=1)) + start)
-    return codes, missing
+    return missing

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import reprlib
@@ -40,6 +41,7 @@ from socialroi._errors import (
 from socialroi._measures.measures import derived_measures
 from socialroi._metrics.arrays import Float64Array, ZeroDivision, check_zero_division
 from socialroi._metrics.catalog import catalog
+from socialroi._reports import parallel
 from socialroi._reports.factorise import Labels, factorise, missing_label
 from socialroi._reports.keys import KeyColumns
 from socialroi._reports.labels import Label
@@ -886,16 +888,38 @@ def _group_codes(factors: Sequence[tuple[np.ndarray, Labels]], size: int) -> _Gr
 def _sums(
     groups: _Groups, columns: Mapping[str, Float64Array], names: Mapping[str, str]
 ) -> dict[str, Float64Array]:
-    """Group sums of every column. A block whose minimum is not >= 0 (a negative or NaN)
-    stops the loop with the column's full diagnosis."""
-    sums = {m: np.zeros(groups.n_groups) for m in columns}
-    for rows, code in groups.blocks():
-        for m, column in columns.items():
-            block = column[rows]
-            if block.size and not block.min() >= 0:
-                _explain(names[m], column)
-            sums[m] += np.bincount(code, weights=block, minlength=groups.n_groups)
-    return sums
+    """Group sums of every column, the columns shared over threads (:mod:`.parallel`; each
+    sum is the serial one). The first block, in order, whose minimum is not >= 0 (a
+    negative or NaN) in a column stops the loop with that column's full diagnosis."""
+    items = list(columns.items())
+    count = min(parallel.workers(groups.size), len(items))
+    shares = [list(enumerate(items))[i::count] for i in range(count)]
+    found = parallel.run([functools.partial(_sums_of, groups, share) for share in shares])
+    bad = [first_bad for _, first_bad in found if first_bad is not None]
+    if bad:
+        _, position = min(bad)
+        m, column = items[position]
+        _explain(names[m], column)
+    merged = {m: sum_ for part, _ in found for m, sum_ in part.items()}
+    return {m: merged[m] for m, _ in items}
+
+
+def _sums_of(
+    groups: _Groups, share: Sequence[tuple[int, tuple[str, Float64Array]]]
+) -> tuple[dict[str, Float64Array], tuple[int, int] | None]:
+    """The group sums of a share of the columns (their positions among all of them), or
+    the first (block, position) found with a negative or NaN."""
+    sums = {m: np.zeros(groups.n_groups) for _, (m, _) in share}
+    # on a thread of its own, the caller's error state may not hold (numpy 1 keeps it per
+    # thread): sums beyond float64 become inf, named by the caller
+    with np.errstate(over="ignore"):
+        for index, (rows, code) in enumerate(groups.blocks()):
+            for position, (m, column) in share:
+                block = column[rows]
+                if block.size and not block.min() >= 0:
+                    return sums, (index, position)
+                sums[m] += np.bincount(code, weights=block, minlength=groups.n_groups)
+    return sums, None
 
 
 def _present(groups: _Groups, nonzero: np.ndarray) -> np.ndarray:

@@ -67,6 +67,8 @@ def test_the_environment_limits_the_threads(
     monkeypatch.setenv("SOCIALROI_THREADS", value)
     with mock.patch("os.sched_getaffinity", return_value={0, 1, 2}, create=True):
         assert parallel.workers(parallel.MIN_ROWS) == count
+    with mock.patch("os.sched_getaffinity", return_value=set(range(64)), create=True):
+        assert parallel.workers(parallel.MIN_ROWS) == min(int(value or 8), 8)
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "+2", "1 2", "\u00b2"])

@@ -254,3 +254,11 @@ def test_sums_beyond_float64_on_threads_are_named_not_warned(threads: None) -> N
         pytest.raises(sr.InvalidValueError, match="sums of measure column 'revenue' exceed"),
     ):
         sr.rollup(data, by="k", currency="USD")
+
+
+def test_a_block_without_the_last_groups_adds_to_its_own_groups_only(threads: None) -> None:
+    """Blocks of 32 rows: the first holds group 0 only, the second group 1 only."""
+    data = {"k": np.repeat([0, 1], 32), "leads": np.repeat([1.0, 2.0], 32)}
+    with mock.patch("socialroi._reports.rollup._BLOCK", 1):
+        rep = sr.rollup(data, by="k", currency="USD")
+    assert rep.column("leads").tolist() == [32.0, 64.0]
